@@ -1,0 +1,104 @@
+"""Explanations as data: ordered steps rendered from a message catalogue.
+
+Evaluation returns :class:`Step` values (article, message key, parameters); the sentences
+live in ``quorum/locales/en.toml`` and ``fr.toml``. Logic never holds prose, and a key
+missing from either catalogue is caught by the test suite.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["Step", "LANGUAGES", "render", "catalogue", "message", "fmt"]
+
+LANGUAGES = ("en", "fr")
+
+Param = str | int | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of an explanation: what was checked, under which article, with which figures.
+
+    ``params`` may hold plain values or, for texts that differ by language, a pair
+    ``("i18n", en, fr)`` as produced by :func:`bilingual`.
+    """
+
+    article: str
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, name: str) -> Any:
+        for key, value in self.params:
+            if key == name:
+                return value
+        return None
+
+    def render(self, lang: str = "en") -> str:
+        return render(self, lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "key": self.key, "en": render(self, "en"),
+                "fr": render(self, "fr")}
+
+
+def step(article: str, key: str, **params: Any) -> Step:
+    return Step(article, key, tuple(params.items()))
+
+
+def bilingual(en: str, fr: str) -> tuple[str, str, str]:
+    return ("i18n", en, fr)
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    if lang not in LANGUAGES:
+        raise KeyError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    text = resources.files("quorum").joinpath("locales", f"{lang}.toml").read_text("utf-8")
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node: dict[str, Any]) -> None:
+        for key, value in node.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, dict):
+                walk(name, value)
+            else:
+                flat[name] = str(value)
+
+    walk("", tomllib.loads(text))
+    return flat
+
+
+def message(key: str, lang: str = "en", **params: Any) -> str:
+    """A catalogue sentence (also used for the interface's labels)."""
+    template = catalogue(lang).get(key)
+    if template is None:
+        template = catalogue("en").get(key, key)
+    return template.format(**{k: fmt(v, lang) for k, v in params.items()})
+
+
+def fmt(value: Any, lang: str) -> str:
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == "i18n":
+        return str(value[2] if lang == "fr" else value[1])
+    if isinstance(value, bool):
+        words = {"en": ("no", "yes"), "fr": ("non", "oui")}[lang if lang == "fr" else "en"]
+        return words[int(value)]
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return fmt(value.numerator, lang)
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, int):
+        text = f"{value:,}"
+        return text.replace(",", "\u202f") if lang == "fr" else text
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def render(s: Step, lang: str = "en") -> str:
+    return message(s.key, lang, **dict(s.params))

@@ -1,0 +1,95 @@
+"""Members of an organ and their right to vote (Art. 25(4)(e))."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+
+from .rules import ArrearsRule
+
+__all__ = ["Member", "VotingRight", "voting_right", "arrears_threshold"]
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A country in a roster.
+
+    ``observer`` marks a country of the Union that attends without being a member of the
+    organ (Art. 22(3)(g)): it never votes and never counts for the quorum. Amounts
+    (``arrears`` and ``dues`` by year) are exact, in the currency of the budget.
+    """
+
+    id: str
+    name: str = ""
+    present: bool = False
+    contribution_class: str | None = None
+    arrears: Fraction = Fraction(0)
+    dues: tuple[tuple[int, Fraction], ...] = ()
+    arrears_exception: bool = False
+    observer: bool = False
+    group: str | None = None
+    name_fr: str = ""
+
+    def due_in(self, year: int) -> Fraction:
+        for y, amount in self.dues:
+            if y == year:
+                return amount
+        return Fraction(0)
+
+    def label(self, lang: str = "en") -> str:
+        if lang == "fr" and self.name_fr:
+            return self.name_fr
+        return self.name or self.id
+
+
+class VoteLoss(StrEnum):
+    NONE = "none"
+    ARREARS = "arrears"
+    EXCEPTION = "exception"  # in arrears, but the organ lets it vote
+    OBSERVER = "observer"
+
+
+@dataclass(frozen=True, slots=True)
+class VotingRight:
+    """Whether a member may vote on a date, and why (Art. 25(4)(e))."""
+
+    member_id: str
+    has_vote: bool
+    reason: VoteLoss
+    arrears: Fraction
+    threshold: Fraction  # dues for the preceding full years
+    restore_payment: Fraction  # smallest payment that restores the vote (0 if it has it)
+
+
+def arrears_threshold(member: Member, rule: ArrearsRule, on: date) -> Fraction:
+    """The dues of the ``preceding_years`` full years before the year of ``on``."""
+    return sum(
+        (member.due_in(on.year - k) for k in range(1, rule.preceding_years + 1)), Fraction(0)
+    )
+
+
+def voting_right(
+    member: Member, rule: ArrearsRule | None, on: date | None, currency_unit: Fraction = Fraction(1)
+) -> VotingRight:
+    """Art. 25(4)(e): arrears equal to or above the dues of the two preceding full years cost
+    the vote, unless the organ finds the delay due to exceptional and unavoidable circumstances.
+
+    The smallest payment that restores the vote brings the arrears strictly below the
+    threshold: ``arrears - threshold + currency_unit``. A member with no arrears keeps its
+    vote whatever its dues.
+    """
+    if member.observer:
+        return VotingRight(member.id, False, VoteLoss.OBSERVER, member.arrears, Fraction(0),
+                           Fraction(0))
+    if rule is None or on is None or member.arrears <= 0:
+        return VotingRight(member.id, True, VoteLoss.NONE, member.arrears, Fraction(0),
+                           Fraction(0))
+    threshold = arrears_threshold(member, rule, on)
+    if member.arrears < threshold:
+        return VotingRight(member.id, True, VoteLoss.NONE, member.arrears, threshold, Fraction(0))
+    payment = member.arrears - threshold + currency_unit
+    if member.arrears_exception:
+        return VotingRight(member.id, True, VoteLoss.EXCEPTION, member.arrears, threshold, payment)
+    return VotingRight(member.id, False, VoteLoss.ARREARS, member.arrears, threshold, payment)

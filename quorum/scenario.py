@@ -1,0 +1,720 @@
+"""Scenario files: the public YAML format, validated with errors that name file, field and fix.
+
+A scenario is read with :func:`load_scenario` (a path) or :func:`parse_scenario` (text, as
+uploaded) into a :class:`Scenario`, whose ``session`` is what :func:`quorum.evaluate`
+takes. :func:`scenario_to_mapping` writes a scenario back; reading what it writes gives
+an identical scenario. YAML is only ever read with a safe loader (:mod:`quorum.yamlio`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
+from .errors import ScenarioError, from_validation_error
+from .members import Member
+from .roster import bundled_roster, bundled_roster_names
+from .rules import SWITCHES, RuleSet
+from .session import Choice, Decision, Session, Votes, WrittenProcedure
+from .yamlio import safe_load
+
+__all__ = [
+    "Scenario",
+    "load_scenario",
+    "parse_scenario",
+    "scenario_from_mapping",
+    "scenario_to_mapping",
+    "dump_scenario",
+    "default_scenario_path",
+    "load_default_scenario",
+    "MAX_UPLOAD_BYTES",
+]
+
+MAX_UPLOAD_BYTES = 1_000_000
+_AMOUNT = re.compile(r"^\d+(\.\d+)?$")
+CHOICES = ("yes", "no", "abstain")
+
+
+def _amount(value: Any) -> Fraction:
+    if isinstance(value, bool):
+        raise ValueError("an amount cannot be true or false | fix: write a number")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"amount {value} is negative | fix: write a number >= 0")
+        return Fraction(value)
+    if isinstance(value, Fraction):
+        return value
+    text = repr(value) if isinstance(value, float) else str(value).strip()
+    if not _AMOUNT.match(text):
+        raise ValueError(f"{value!r} is not an amount | fix: write a number >= 0 such as 1250.50")
+    return Fraction(text)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+
+class VotesSpec(_Model):
+    yes: int = Field(default=0, ge=0)
+    no: int = Field(default=0, ge=0)
+    abstain: int = Field(default=0, ge=0)
+
+
+class MemberSpec(_Model):
+    id: str = Field(min_length=1)
+    name: str = ""
+    name_fr: str = ""
+    present: bool = False
+    class_: str | None = Field(default=None, alias="class")
+    arrears: Any = 0
+    dues: dict[int, Any] = {}
+    arrears_exception: bool = False
+    observer: bool = False
+    group: str | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @field_validator("arrears")
+    @classmethod
+    def _arrears(cls, value: Any) -> Fraction:
+        return _amount(value)
+
+    @field_validator("dues")
+    @classmethod
+    def _dues(cls, value: dict[int, Any]) -> dict[int, Fraction]:
+        return {int(year): _amount(amount) for year, amount in value.items()}
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if value.strip() != value or not value:
+            raise ValueError("an id cannot be empty or start/end with spaces | fix: trim it")
+        return value
+
+
+class WrittenSpec(_Model):
+    communicated: date | None = None
+    replies: Any = None
+
+
+class DecisionSpec(_Model):
+    id: str = Field(min_length=1)
+    title: str = ""
+    kind: str | None = None
+    votes: Any = None
+    written: WrittenSpec | None = None
+
+
+class ScenarioSpec(_Model):
+    body: Any = "berne-assembly"
+    title: str = ""
+    description: str = ""
+    date: Any = None
+    members: Any = None
+    present: Any = None
+    roster: str | None = None
+    currency_unit: Any = 1
+    interpretation: dict[str, bool] = {}
+    decisions: list[DecisionSpec] = []
+    model: Any = None
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: Any) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a date | fix: write the date as YYYY-MM-DD"
+            ) from None
+
+    @field_validator("interpretation")
+    @classmethod
+    def _switches(cls, value: dict[str, bool]) -> dict[str, bool]:
+        unknown = sorted(set(value) - set(SWITCHES))
+        if unknown:
+            raise ValueError(
+                f"unknown interpretation switch {unknown[0]!r} | fix: use one of "
+                f"{', '.join(SWITCHES)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _unique_decisions(self) -> ScenarioSpec:
+        seen: set[str] = set()
+        for d in self.decisions:
+            if d.id in seen:
+                raise ValueError(
+                    f"two decisions have the id {d.id!r} | fix: give each decision its own id"
+                )
+            seen.add(d.id)
+        return self
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded scenario: the session to evaluate and what the file said about itself."""
+
+    session: Session
+    title: str = ""
+    description: str = ""
+    body_ref: str | None = None  # the preset name or body file the body came from
+    roster_ref: str | None = None  # the bundled roster or CSV the members came from
+    model: Mapping[str, Any] | None = None
+    source: str = "<scenario>"
+    aggregate: bool = True
+    extra: tuple[tuple[str, Any], ...] = field(default=())
+
+    @property
+    def rules(self) -> RuleSet:
+        return self.session.rules
+
+    def with_session(self, session: Session) -> Scenario:
+        return replace(self, session=session)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    try:
+        return safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        raise ScenarioError(source, "", f"not valid YAML ({where}: "
+                            f"{getattr(exc, 'problem', exc)})",
+                            "check the indentation and the ':' after each key") from None
+
+
+def _resolve_path(ref: str, base_dir: Path | None, source: str, fieldname: str,
+                  confine: bool) -> Path:
+    if base_dir is None:
+        raise ScenarioError(source, fieldname, f"the file reference {ref!r} is not allowed here",
+                            "uploaded scenarios may only name bundled bodies and rosters: "
+                            f"{', '.join(preset_names())}; {', '.join(bundled_roster_names())}")
+    path = (base_dir / ref).resolve()
+    if confine and not path.is_relative_to(base_dir.resolve()):
+        raise ScenarioError(source, fieldname, f"{ref!r} points outside the scenario's folder",
+                            "keep body and roster files in the scenario's folder tree")
+    if not path.is_file():
+        raise ScenarioError(source, fieldname, f"no file {ref!r} next to the scenario",
+                            f"check the path (looked for {path})")
+    return path
+
+
+def _body(value: Any, source: str, base_dir: Path | None, confine: bool
+          ) -> tuple[RuleSet, str | None]:
+    if isinstance(value, str):
+        if value in preset_names():
+            return get_body(value), value
+        if value.endswith((".yaml", ".yml")):
+            path = _resolve_path(value, base_dir, source, "body", confine)
+            data = _parse_yaml(path.read_text("utf-8"), str(path))
+            return rule_set_from_mapping(data or {}, str(path)), value
+        raise ScenarioError(source, "body", f"unknown body {value!r}",
+                            f"use one of: {', '.join(preset_names())}, a mapping that defines "
+                            "the body, or a path to a body file ending in .yaml")
+    if isinstance(value, Mapping):
+        return rule_set_from_mapping(value, source, ("body",)), None
+    raise ScenarioError(source, "body", "the body must be a name, a file or a mapping",
+                        "write e.g. 'body: berne-assembly'")
+
+
+def _members_from_specs(specs: list[MemberSpec]) -> tuple[Member, ...]:
+    return tuple(
+        Member(
+            id=s.id, name=s.name, name_fr=s.name_fr, present=s.present,
+            contribution_class=s.class_, arrears=s.arrears,
+            dues=tuple(sorted(s.dues.items())), arrears_exception=s.arrears_exception,
+            observer=s.observer, group=s.group,
+        )
+        for s in specs
+    )
+
+
+def _truthy(text: str, source: str, fieldname: str) -> bool:
+    t = text.strip().lower()
+    if t in ("1", "true", "yes", "y", "x"):
+        return True
+    if t in ("", "0", "false", "no", "n"):
+        return False
+    raise ScenarioError(source, fieldname, f"{text!r} is not true or false",
+                        "write true or false")
+
+
+def read_roster_csv(text: str, source: str) -> tuple[Member, ...]:
+    """A roster CSV: ``id`` required; optional name, name_fr, present, class, arrears,
+    arrears_exception, observer, group and ``dues_YYYY`` columns."""
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "id" not in reader.fieldnames:
+        raise ScenarioError(source, "id", "the CSV has no 'id' column",
+                            "put a header row with at least 'id' and 'present'")
+    members = []
+    for line, row in enumerate(reader, start=2):
+        where = f"line {line}"
+        dues = {}
+        for key, value in row.items():
+            if key and key.startswith("dues_") and (value or "").strip():
+                try:
+                    dues[int(key[5:])] = _amount(value)
+                except ValueError:
+                    raise ScenarioError(source, f"{where}.{key}", f"{value!r} is not an amount",
+                                        "write a number >= 0") from None
+        try:
+            arrears = _amount((row.get("arrears") or "0").strip() or "0")
+        except ValueError:
+            raise ScenarioError(source, f"{where}.arrears", f"{row.get('arrears')!r} is not an "
+                                "amount", "write a number >= 0") from None
+        members.append(Member(
+            id=(row.get("id") or "").strip(), name=(row.get("name") or "").strip(),
+            name_fr=(row.get("name_fr") or "").strip(),
+            present=_truthy(row.get("present") or "", source, f"{where}.present"),
+            contribution_class=(row.get("class") or "").strip() or None, arrears=arrears,
+            dues=tuple(sorted(dues.items())),
+            arrears_exception=_truthy(row.get("arrears_exception") or "", source,
+                                      f"{where}.arrears_exception"),
+            observer=_truthy(row.get("observer") or "", source, f"{where}.observer"),
+            group=(row.get("group") or "").strip() or None,
+        ))
+    return tuple(members)
+
+
+def _roster(spec: ScenarioSpec, source: str, base_dir: Path | None, confine: bool
+            ) -> tuple[Member, ...]:
+    ref = spec.roster
+    assert ref is not None
+    if ref in bundled_roster_names():
+        members = bundled_roster(ref)
+    elif ref.endswith(".csv"):
+        path = _resolve_path(ref, base_dir, source, "roster", confine)
+        members = read_roster_csv(path.read_text("utf-8"), str(path))
+    else:
+        raise ScenarioError(source, "roster", f"unknown roster {ref!r}",
+                            f"use {', '.join(bundled_roster_names())} or a .csv file")
+    # `members:` entries then override or extend the roster, field by field, by id.
+    if isinstance(spec.members, list):
+        overrides = {s["id"]: s for s in spec.members if isinstance(s, Mapping) and "id" in s}
+        known = {m.id for m in members}
+        for mid in overrides:
+            if mid not in known:
+                raise ScenarioError(source, f"members.{mid}", f"no member {mid!r} in the roster",
+                                    "use an id of the roster")
+        members = tuple(_override(m, overrides.get(m.id), source) for m in members)
+    present = spec.present
+    if present is not None:
+        members = _apply_presence(members, present, source)
+    return members
+
+
+def _override(member: Member, data: Mapping[str, Any] | None, source: str) -> Member:
+    if not data:
+        return member
+    try:
+        spec = MemberSpec.model_validate({"id": member.id, **dict(data)})
+    except ValidationError as exc:
+        raise from_validation_error(source, exc, ("members", member.id)) from None
+    changes: dict[str, Any] = {}
+    for key in data:
+        if key == "class":
+            changes["contribution_class"] = spec.class_
+        elif key == "dues":
+            changes["dues"] = tuple(sorted(spec.dues.items()))
+        elif key != "id":
+            changes[key] = getattr(spec, key)
+    return replace(member, **changes)
+
+
+def _apply_presence(members: tuple[Member, ...], present: Any, source: str
+                    ) -> tuple[Member, ...]:
+    """``present: all`` or ``present: none`` or a list of ids, applied to a roster."""
+    if present == "all":
+        return tuple(replace(m, present=not m.observer) for m in members)
+    if present == "none":
+        return tuple(replace(m, present=False) for m in members)
+    if isinstance(present, list):
+        ids = {str(x) for x in present}
+        unknown = ids - {m.id for m in members}
+        if unknown:
+            raise ScenarioError(source, "present", f"unknown member id {sorted(unknown)[0]!r}",
+                                "list ids of the roster")
+        return tuple(replace(m, present=m.id in ids) for m in members)
+    raise ScenarioError(source, "present", f"{present!r} cannot say who is present in a roster",
+                        "write all, none, or a list of member ids")
+
+
+def _choice(value: Any, source: str, fieldname: str) -> Choice:
+    text = str(value).strip().lower() if value is not None else ""
+    if text not in CHOICES:
+        raise ScenarioError(source, fieldname, f"{value!r} is not a vote",
+                            "write yes, no or abstain")
+    return Choice(text)
+
+
+def _member_choices(value: Any, roster: tuple[Member, ...], source: str, fieldname: str,
+                    pool: list[str]) -> tuple[tuple[str, Choice], ...]:
+    """Roster votes: ``{ID: yes, ...}`` or ``{yes: [IDs], no: [IDs], others: abstain}``.
+
+    ``others`` gives the choice of every member of ``pool`` not listed.
+    """
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise ScenarioError(source, fieldname, "votes must be a mapping",
+                            "write member id: yes / no / abstain lines")
+    by_list = any(k in (*CHOICES, "others") for k in value)
+    out: dict[str, Choice] = {}
+    if by_list:
+        for key, ids in value.items():
+            if key == "others":
+                continue
+            if key not in CHOICES:
+                raise ScenarioError(source, f"{fieldname}.{key}", f"{key!r} is not a vote",
+                                    "use the keys yes, no, abstain and others")
+            if not isinstance(ids, list):
+                raise ScenarioError(source, f"{fieldname}.{key}",
+                                    "with a roster, votes list member ids, not counts",
+                                    f"write {key}: [ID, ID, ...] or ID: {key} lines")
+            for mid in ids:
+                if str(mid) in out:
+                    raise ScenarioError(source, f"{fieldname}.{key}",
+                                        f"{mid} appears twice", "give each member one vote")
+                out[str(mid)] = Choice(key)
+        if "others" in value:
+            rest = _choice(value["others"], source, f"{fieldname}.others")
+            for mid in pool:
+                out.setdefault(mid, rest)
+    else:
+        for mid, choice in value.items():
+            out[str(mid)] = _choice(choice, source, f"{fieldname}.{mid}")
+    return tuple(out.items())
+
+
+def scenario_from_mapping(
+    data: Any,
+    source: str = "<scenario>",
+    base_dir: Path | None = None,
+    confine: bool = False,
+) -> Scenario:
+    """Validate a parsed scenario. ``base_dir=None`` refuses file references (uploads)."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError(source, "", "a scenario must be a mapping of fields",
+                            "start with 'body: berne-assembly' and 'members: ...'")
+    try:
+        spec = ScenarioSpec.model_validate(dict(data))
+    except ValidationError as exc:
+        raise from_validation_error(source, exc) from None
+    rules, body_ref = _body(spec.body, source, base_dir, confine)
+    if spec.interpretation:
+        rules = rules.with_interpretation(**spec.interpretation)
+    try:
+        currency_unit = _amount(spec.currency_unit)
+    except ValueError as exc:
+        raise ScenarioError(source, "currency_unit", str(exc).split(" | ")[0],
+                            "write a positive number such as 1 or 0.01") from None
+    if currency_unit <= 0:
+        raise ScenarioError(source, "currency_unit", "the currency unit must be positive",
+                            "write a positive number such as 1 or 0.01")
+
+    aggregate = spec.roster is None and not isinstance(spec.members, list)
+    roster: tuple[Member, ...] | None = None
+    if aggregate:
+        n, present = spec.members, spec.present
+        if spec.model is None or present is not None:
+            for name, value in (("members", n), ("present", present)):
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise ScenarioError(source, name, f"{value!r} is not a whole number",
+                                        f"write the number of {name}, e.g. {name}: 91")
+                if value < 0:
+                    raise ScenarioError(source, name, f"{value} is negative",
+                                        "write a number >= 0")
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise ScenarioError(source, "members", f"{n!r} is not a number of members",
+                                "write a whole number >= 1, or a list of members")
+        if isinstance(present, int) and present > n:
+            raise ScenarioError(source, "present", f"{present} present but only {n} members",
+                                "lower 'present' or raise 'members'")
+    else:
+        if spec.roster is not None:
+            roster = _roster(spec, source, base_dir, confine)
+        else:
+            assert isinstance(spec.members, list)
+            specs = []
+            for i, item in enumerate(spec.members):
+                try:
+                    specs.append(MemberSpec.model_validate(item))
+                except ValidationError as exc:
+                    raise from_validation_error(source, exc, ("members", i)) from None
+            roster = _members_from_specs(specs)
+            if spec.present is not None:
+                roster = _apply_presence(roster, spec.present, source)
+        seen: set[str] = set()
+        for m in roster:
+            if m.id in seen:
+                raise ScenarioError(source, "members", f"two members have the id {m.id!r}",
+                                    "give each member its own id")
+            seen.add(m.id)
+        if not any(not m.observer for m in roster):
+            raise ScenarioError(source, "members", "the roster has no member of the organ",
+                                "mark at least one member as not an observer")
+        if spec.date is None and any(m.arrears > 0 for m in roster):
+            raise ScenarioError(source, "date", "members have arrears but the session has no "
+                                "date", "add 'date: YYYY-MM-DD' (the right to vote depends "
+                                "on it, Art. 25(4)(e))")
+
+    decisions = []
+    for i, d in enumerate(spec.decisions):
+        decisions.append(_decision(d, i, roster, source, aggregate))
+    if roster is not None:
+        session = Session.from_roster(rules, roster, tuple(decisions), spec.date, currency_unit,
+                                      source)
+    else:
+        session = Session(rules, int(spec.members), int(spec.present or 0), tuple(decisions),
+                          spec.date, None, currency_unit, source)
+    return Scenario(
+        session=session, title=spec.title, description=spec.description, body_ref=body_ref,
+        roster_ref=spec.roster, model=spec.model, source=source, aggregate=aggregate,
+    )
+
+
+def _decision(d: DecisionSpec, i: int, roster: tuple[Member, ...] | None, source: str,
+              aggregate: bool) -> Decision:
+    path = f"decisions[{i}]"
+    written = None
+    if aggregate:
+        votes = _counts(d.votes, source, f"{path}.votes")
+        member_votes: tuple[tuple[str, Choice], ...] = ()
+    else:
+        assert roster is not None
+        votes = Votes()
+        pool = [m.id for m in roster if m.present and not m.observer]
+        member_votes = _member_choices(d.votes, roster, source, f"{path}.votes", pool)
+    if d.written is not None:
+        replies = d.written.replies
+        if aggregate:
+            written = WrittenProcedure(
+                d.written.communicated,
+                None if replies is None else _counts(replies, source, f"{path}.written.replies"),
+            )
+        else:
+            assert roster is not None
+            pool = [m.id for m in roster if not m.present and not m.observer]
+            if replies is not None and _looks_like_counts(replies):
+                written = WrittenProcedure(
+                    d.written.communicated, _counts(replies, source, f"{path}.written.replies"))
+            else:
+                written = WrittenProcedure(
+                    d.written.communicated, None,
+                    _member_choices(replies, roster, source, f"{path}.written.replies", pool))
+    return Decision(id=d.id, kind=d.kind, votes=votes, member_votes=member_votes,
+                    written=written, title=d.title)
+
+
+def _looks_like_counts(value: Any) -> bool:
+    return isinstance(value, Mapping) and bool(value) and all(
+        k in CHOICES and isinstance(v, int) and not isinstance(v, bool) for k, v in value.items())
+
+
+def _counts(value: Any, source: str, fieldname: str) -> Votes:
+    if value is None:
+        return Votes()
+    try:
+        spec = VotesSpec.model_validate(value)
+    except ValidationError as exc:
+        err = from_validation_error(source, exc)
+        raise ScenarioError(source, f"{fieldname}.{err.field}" if err.field else fieldname,
+                            err.problem, err.fix) from None
+    return Votes(spec.yes, spec.no, spec.abstain)
+
+
+def parse_scenario(
+    text: str | bytes,
+    source: str = "<upload>",
+    base_dir: Path | None = None,
+    confine: bool = True,
+    max_bytes: int | None = None,
+) -> Scenario:
+    """Read a scenario from text. With no ``base_dir`` it may not reference files."""
+    if isinstance(text, bytes):
+        if max_bytes is not None and len(text) > max_bytes:
+            raise ScenarioError(source, "", f"the file is {len(text):,} bytes, above the "
+                                f"limit of {max_bytes:,}", "upload a smaller scenario")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ScenarioError(source, "", "the file is not UTF-8 text",
+                                "save it as UTF-8 YAML") from None
+    elif max_bytes is not None and len(text.encode("utf-8")) > max_bytes:
+        raise ScenarioError(source, "", f"the file is above the limit of {max_bytes:,} bytes",
+                            "upload a smaller scenario")
+    data = _parse_yaml(text, source)
+    return scenario_from_mapping(data, source, base_dir, confine)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file; bodies and rosters it names are read relative to it."""
+    p = Path(path)
+    if not p.is_file():
+        raise ScenarioError(str(path), "", "no such file", "check the path")
+    return parse_scenario(p.read_bytes(), str(path), p.parent.resolve(), confine=False)
+
+
+def default_scenario_path() -> Path:
+    """``scenarios/berne-assembly-default.yaml`` of the source tree."""
+    return Path(__file__).resolve().parent.parent / "scenarios" / "berne-assembly-default.yaml"
+
+
+def load_default_scenario() -> Scenario:
+    path = default_scenario_path()
+    if not path.is_file():
+        raise ScenarioError(str(path), "", "the default scenario is missing",
+                            "run quorum from a checkout installed with 'pip install -e .'")
+    scenario = load_scenario(path)
+    return replace(scenario, source="scenarios/berne-assembly-default.yaml",
+                   session=replace(scenario.session,
+                                   source="scenarios/berne-assembly-default.yaml"))
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+def _num(value: Fraction) -> int | str:
+    if value.denominator == 1:
+        return value.numerator
+    # Amounts are decimals (cents and the like); keep exactness with a string when needed.
+    for digits in range(1, 12):
+        scaled = value * 10**digits
+        if scaled.denominator == 1:
+            return f"{value.numerator / value.denominator:.{digits}f}"
+    return str(value)
+
+
+def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dict[str, Any]:
+    """A mapping that :func:`scenario_from_mapping` reads back to the identical scenario.
+
+    A roster is written member by member (``explicit_roster``), so the file stands alone.
+    """
+    s = scenario.session
+    out: dict[str, Any] = {}
+    if scenario.title:
+        out["title"] = scenario.title
+    if scenario.description:
+        out["description"] = scenario.description
+    if scenario.body_ref in preset_names() and s.rules == _with_preset_interpretation(
+        scenario.body_ref, s.rules
+    ):
+        out["body"] = scenario.body_ref
+        preset = get_body(str(scenario.body_ref))
+        diff = {k: v for k, v in s.rules.interpretation.as_dict().items()
+                if preset.interpretation.as_dict()[k] != v}
+        if diff:
+            out["interpretation"] = diff
+    else:
+        out["body"] = body_to_mapping(s.rules)
+    if s.date:
+        out["date"] = s.date.isoformat()
+    if s.currency_unit != 1:
+        out["currency_unit"] = _num(s.currency_unit)
+    if s.roster is None:
+        out["members"] = s.members
+        out["present"] = s.present
+    else:
+        out["members"] = [_member_mapping(m) for m in s.roster]
+    if scenario.model is not None:
+        out["model"] = _plain(scenario.model)
+    out["decisions"] = [_decision_mapping(d, s.roster is None) for d in s.decisions]
+    return out
+
+
+def _with_preset_interpretation(name: str | None, rules: RuleSet) -> RuleSet:
+    if name is None:
+        return rules
+    return get_body(name).with_interpretation(**rules.interpretation.as_dict())
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Fraction):
+        return _num(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _member_mapping(m: Member) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": m.id}
+    if m.name:
+        out["name"] = m.name
+    if m.name_fr:
+        out["name_fr"] = m.name_fr
+    out["present"] = m.present
+    if m.contribution_class:
+        out["class"] = m.contribution_class
+    if m.arrears:
+        out["arrears"] = _num(m.arrears)
+    if m.dues:
+        out["dues"] = {year: _num(amount) for year, amount in m.dues}
+    if m.arrears_exception:
+        out["arrears_exception"] = True
+    if m.observer:
+        out["observer"] = True
+    if m.group:
+        out["group"] = m.group
+    return out
+
+
+def _decision_mapping(d: Decision, aggregate: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": d.id}
+    if d.title:
+        out["title"] = d.title
+    if d.kind:
+        out["kind"] = d.kind
+    if aggregate:
+        out["votes"] = d.votes.to_dict()
+    else:
+        out["votes"] = {mid: choice.value for mid, choice in d.member_votes}
+    if d.written is not None:
+        w: dict[str, Any] = {}
+        if d.written.communicated:
+            w["communicated"] = d.written.communicated.isoformat()
+        if d.written.replies is not None:
+            w["replies"] = d.written.replies.to_dict()
+        elif d.written.member_replies:
+            w["replies"] = {mid: c.value for mid, c in d.written.member_replies}
+        out["written"] = w
+    return out
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The YAML text of a scenario (what the dashboard offers for download)."""
+    header = "# Exported by quorum. Load it with: quorum evaluate FILE\n"
+    return header + yaml.safe_dump(
+        scenario_to_mapping(scenario), sort_keys=False, allow_unicode=True, width=100
+    )
+
+

@@ -1,0 +1,554 @@
+"""Evaluating a session: is the decision taken, is it executory, and why.
+
+The public entry points are :func:`evaluate` (every decision of a :class:`Session`) and
+:func:`evaluate_decision`. Both forms of input, aggregate counts and a roster of members,
+are first reduced to a :class:`Count`; :func:`decide` then applies the rule set to it. The
+explanation is returned as data (:class:`quorum.explain.Step`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import datetime as _dt
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+from .errors import ScenarioError
+from .explain import Step, bilingual, step
+from .members import Member, VoteLoss, voting_right
+from .periods import add_months
+from .rules import SWITCHES, Majority, QuorumState, RuleSet
+
+__all__ = [
+    "Choice",
+    "Votes",
+    "WrittenProcedure",
+    "Decision",
+    "Session",
+    "Count",
+    "Status",
+    "Outcome",
+    "WrittenResult",
+    "evaluate",
+    "evaluate_decision",
+    "decide",
+]
+
+
+class Choice(StrEnum):
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+
+
+class Status(StrEnum):
+    EXECUTORY = "executory"
+    PENDING = "pending"
+    LAPSED = "lapsed"
+    REJECTED = "rejected"
+    NO_QUORUM = "no-quorum"
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """Counts of yes, no and abstentions."""
+
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+
+    @property
+    def cast(self) -> int:
+        """Votes cast: an abstention is not a vote."""
+        return self.yes + self.no
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no + self.abstain
+
+    def __add__(self, other: Votes) -> Votes:
+        return Votes(self.yes + other.yes, self.no + other.no, self.abstain + other.abstain)
+
+    def to_dict(self) -> dict[str, int]:
+        return {"yes": self.yes, "no": self.no, "abstain": self.abstain}
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenProcedure:
+    """The written procedure of a reduced-quorum decision (Art. 22(3)(c)).
+
+    ``replies`` are counts (aggregate form); ``member_replies`` name who replied (roster
+    form). ``replies is None`` and no member replies means the period is still running.
+    """
+
+    communicated: date | None = None
+    replies: Votes | None = None
+    member_replies: tuple[tuple[str, Choice], ...] = ()
+
+    @property
+    def has_replies(self) -> bool:
+        return self.replies is not None or bool(self.member_replies)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decision put to the vote. Aggregate form uses ``votes``; roster form ``member_votes``."""
+
+    id: str
+    kind: str | None = None
+    votes: Votes = Votes()
+    member_votes: tuple[tuple[str, Choice], ...] = ()
+    written: WrittenProcedure | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A session of an organ: aggregate (``members``, ``present``) or with a ``roster``."""
+
+    rules: RuleSet
+    members: int
+    present: int
+    decisions: tuple[Decision, ...] = ()
+    date: _dt.date | None = None
+    roster: tuple[Member, ...] | None = None
+    currency_unit: Fraction = Fraction(1)
+    source: str = "<session>"
+
+    @classmethod
+    def from_roster(
+        cls,
+        rules: RuleSet,
+        roster: tuple[Member, ...],
+        decisions: tuple[Decision, ...] = (),
+        on: _dt.date | None = None,
+        currency_unit: Fraction = Fraction(1),
+        source: str = "<session>",
+    ) -> Session:
+        organ = [m for m in roster if not m.observer]
+        return cls(
+            rules=rules,
+            members=len(organ),
+            present=sum(m.present for m in organ),
+            decisions=decisions,
+            date=on,
+            roster=roster,
+            currency_unit=currency_unit,
+            source=source,
+        )
+
+    def with_roster(self, roster: tuple[Member, ...]) -> Session:
+        return Session.from_roster(
+            self.rules, roster, self.decisions, self.date, self.currency_unit, self.source
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """What the rules need to know about one decision, whatever the input form."""
+
+    members: int
+    represented: int  # represented members that count toward the quorum
+    votes: Votes  # votes as counted
+    present_voters: int  # represented members holding the right to vote (base "present")
+    not_voting: int = 0  # represented with a vote but recorded no choice
+    written: Votes | None = None  # written replies counted toward the reply total
+    written_votes: Votes | None = None  # of which, counted as votes
+    steps: tuple[Step, ...] = ()
+    written_steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenResult:
+    needed: int
+    received: int | None
+    yes: int
+    no: int
+    abstain: int
+    majority_met: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of one decision, with its explanation."""
+
+    id: str
+    kind: str
+    body: str
+    quorum: QuorumState
+    members: int
+    represented: int
+    quorum_required: int
+    reduced_quorum_required: int | None
+    yes: int
+    no: int
+    abstain: int
+    majority_met: bool
+    adopted: bool
+    status: Status
+    written_replies_needed: int
+    deadline: date | None
+    written: WrittenResult | None
+    min_yes: int | None
+    trace: tuple[Step, ...] = field(default=())
+
+    @property
+    def votes_cast(self) -> int:
+        return self.yes + self.no
+
+    def explanation(self, lang: str = "en") -> list[str]:
+        return [f"[{s.article}] {s.render(lang)}" if s.article else s.render(lang)
+                for s in self.trace]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--json`` form: a public contract (see the README)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "body": self.body,
+            "quorum": self.quorum.value,
+            "adopted": self.adopted,
+            "status": self.status.value,
+            "members": self.members,
+            "represented": self.represented,
+            "quorum_required": self.quorum_required,
+            "reduced_quorum_required": self.reduced_quorum_required,
+            "votes_cast": self.votes_cast,
+            "yes": self.yes,
+            "no": self.no,
+            "abstain": self.abstain,
+            "majority_met": self.majority_met,
+            "min_yes": self.min_yes,
+            "written_replies_needed": self.written_replies_needed,
+            "written_replies_received": self.written.received if self.written else None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "trace": [s.to_dict() for s in self.trace],
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# Counting: aggregate and roster forms
+
+
+def _err(session: Session, index: int, path: str, problem: str, fix: str) -> ScenarioError:
+    return ScenarioError(session.source, f"decisions[{index}].{path}" if path else
+                         f"decisions[{index}]", problem, fix)
+
+
+def _count_aggregate(session: Session, decision: Decision, index: int, state: QuorumState) -> Count:
+    v = decision.votes
+    if v.total > session.present:
+        raise _err(session, index, "votes",
+                   f"{v.total} votes and abstentions but only {session.present} members present",
+                   "lower the votes or raise 'present'")
+    written = decision.written
+    replies = written.replies if written else None
+    if replies is not None:
+        _check_written_allowed(session, index, state)
+        absent = session.members - session.present
+        only_absent = session.rules.interpretation.written_replies_only_from_absent
+        limit = absent if only_absent else session.members
+        if replies.total > limit:
+            raise _err(session, index, "written.replies",
+                       f"{replies.total} written replies but only {limit} members "
+                       + ("were not represented" if only_absent else "in the organ"),
+                       "lower the replies: only members absent from the session may reply")
+    return Count(
+        members=session.members,
+        represented=session.present,
+        votes=v,
+        present_voters=session.present,
+        not_voting=session.present - v.total,
+        written=replies,
+        written_votes=replies,
+    )
+
+
+def _check_written_allowed(session: Session, index: int, state: QuorumState) -> None:
+    if state is QuorumState.FULL:
+        raise _err(session, index, "written.replies",
+                   "written replies given although the quorum was met at the session",
+                   "remove 'written': the written procedure applies only under the reduced quorum")
+
+
+def _label(member: Member) -> str:
+    return f"{member.name or member.id} ({member.id})" if member.name else member.id
+
+
+def _count_roster(session: Session, decision: Decision, index: int) -> Count:
+    rules = session.rules
+    assert session.roster is not None
+    by_id = {m.id: m for m in session.roster}
+    rights = {m.id: voting_right(m, rules.arrears, session.date, session.currency_unit)
+              for m in session.roster}
+    organ = [m for m in session.roster if not m.observer]
+    present = [m for m in organ if m.present]
+    voters = [m for m in present if rights[m.id].has_vote]
+    suspended = [m for m in present if not rights[m.id].has_vote]
+    counts_for_quorum = rules.interpretation.arrears_count_for_quorum
+    represented = len(present) if counts_for_quorum else len(voters)
+    steps: list[Step] = []
+    arrears_article = rules.arrears.article if rules.arrears else ""
+    if suspended:
+        steps.append(step(arrears_article,
+                          "arrears.present_counted" if counts_for_quorum
+                          else "arrears.present_not_counted",
+                          count=len(suspended),
+                          names=", ".join(_label(m) for m in suspended[:12])
+                          + (" …" if len(suspended) > 12 else ""),
+                          switch=_switch_text("arrears_count_for_quorum")))
+    excepted = [m for m in present if rights[m.id].reason is VoteLoss.EXCEPTION]
+    if excepted:
+        steps.append(step(arrears_article, "arrears.exception", count=len(excepted),
+                          names=", ".join(_label(m) for m in excepted)))
+
+    yes = no = abstain = 0
+    lost: list[str] = []
+    for member_id, choice in decision.member_votes:
+        member = by_id.get(member_id)
+        if member is None:
+            raise _err(session, index, f"votes.{member_id}", f"no member has the id {member_id!r}",
+                       "use an id from the roster")
+        if member.observer:
+            raise _err(session, index, f"votes.{member_id}",
+                       f"{member_id} is an observer, not a member of the organ",
+                       "remove its vote: observers do not vote (Art. 22(3)(g))")
+        if not member.present:
+            raise _err(session, index, f"votes.{member_id}",
+                       f"{member_id} votes but is not present",
+                       f"mark {member_id} present, or remove its vote")
+        if not rights[member_id].has_vote and choice is not Choice.ABSTAIN:
+            lost.append(_label(member))
+            continue
+        if choice is Choice.YES:
+            yes += 1
+        elif choice is Choice.NO:
+            no += 1
+        else:
+            abstain += 1
+    if lost:
+        steps.append(step(arrears_article, "votes.not_counted", count=len(lost),
+                          names=", ".join(lost)))
+    voted = {mid for mid, _ in decision.member_votes}
+    not_voting = sum(1 for m in voters if m.id not in voted)
+
+    written_total: Votes | None = None
+    written_votes: Votes | None = None
+    written_steps: list[Step] = []
+    if decision.written and decision.written.member_replies:
+        only_absent = rules.interpretation.written_replies_only_from_absent
+        wy = wn = wa = 0
+        vy = vn = va = 0
+        no_vote: list[str] = []
+        for member_id, choice in decision.written.member_replies:
+            member = by_id.get(member_id)
+            if member is None:
+                raise _err(session, index, f"written.replies.{member_id}",
+                           f"no member has the id {member_id!r}", "use an id from the roster")
+            if member.observer:
+                raise _err(session, index, f"written.replies.{member_id}",
+                           f"{member_id} is an observer, not a member of the organ",
+                           "remove its reply")
+            if member.present and only_absent:
+                raise _err(session, index, f"written.replies.{member_id}",
+                           f"{member_id} was represented at the session and cannot reply in "
+                           "writing", f"remove the reply of {member_id}, or mark it absent")
+            if not rights[member_id].has_vote and not counts_for_quorum:
+                no_vote.append(_label(member))
+                continue
+            wy, wn, wa = wy + (choice is Choice.YES), wn + (choice is Choice.NO), wa + (
+                choice is Choice.ABSTAIN)
+            if not rights[member_id].has_vote and choice is not Choice.ABSTAIN:
+                no_vote.append(_label(member))
+                va += 1  # its reply counts toward the total, not as a vote
+                continue
+            vy, vn, va = vy + (choice is Choice.YES), vn + (choice is Choice.NO), va + (
+                choice is Choice.ABSTAIN)
+        if no_vote:
+            written_steps.append(step(arrears_article, "written.not_counted",
+                                      count=len(no_vote), names=", ".join(no_vote)))
+        written_total = Votes(wy, wn, wa)
+        written_votes = Votes(vy, vn, va)
+    elif decision.written and decision.written.replies is not None:
+        written_total = written_votes = decision.written.replies
+    return Count(
+        members=len(organ),
+        represented=represented,
+        votes=Votes(yes, no, abstain),
+        present_voters=len(voters),
+        not_voting=not_voting,
+        written=written_total,
+        written_votes=written_votes,
+        steps=tuple(steps),
+        written_steps=tuple(written_steps),
+    )
+
+
+def _switch_text(name: str) -> tuple[str, str, str]:
+    s = SWITCHES[name]
+    return bilingual(s.text.en, s.text.fr)
+
+
+# ---------------------------------------------------------------------------------------
+# Deciding
+
+
+def _majority_met(rules: RuleSet, majority: Majority, votes: Votes, present: int,
+                  members: int) -> bool:
+    if votes.cast == 0:
+        return rules.interpretation.adopt_with_no_votes_cast
+    return bool(majority.met(votes.yes, votes.no, present, members))
+
+
+def decide(
+    rules: RuleSet,
+    kind: str | None,
+    count: Count,
+    written: WrittenProcedure | None = None,
+    decision_id: str = "decision",
+) -> Outcome:
+    """Apply ``rules`` to a :class:`Count` (Arts. 22(3), 23(8) and their equivalents)."""
+    majority = rules.majority(kind)
+    n = count.members
+    quorum_min = rules.quorum_minimum(n)
+    reduced_min = rules.reduced_minimum(n)
+    state = rules.quorum_state(count.represented, n)
+    body = rules.name
+    trace: list[Step] = [
+        step(rules.members_article, "body.members", body=bilingual(body.en, body.fr), members=n),
+        *count.steps,
+        step(rules.quorum.article, "quorum.count", represented=count.represented, members=n,
+             quorum=quorum_min, fraction=rules.quorum.threshold.fraction),
+    ]
+
+    def outcome(status: Status, adopted: bool, majority_met: bool, needed: int = 0,
+                deadline: date | None = None, written_result: WrittenResult | None = None,
+                min_yes: int | None = None) -> Outcome:
+        return Outcome(
+            id=decision_id, kind=majority.kind, body=rules.id, quorum=state, members=n,
+            represented=count.represented, quorum_required=quorum_min,
+            reduced_quorum_required=reduced_min, yes=count.votes.yes, no=count.votes.no,
+            abstain=count.votes.abstain, majority_met=majority_met, adopted=adopted,
+            status=status, written_replies_needed=needed, deadline=deadline,
+            written=written_result, min_yes=min_yes, trace=tuple(trace),
+        )
+
+    if state is QuorumState.FULL:
+        trace.append(step(rules.quorum.article, "quorum.full", represented=count.represented,
+                          quorum=quorum_min))
+    elif state is QuorumState.REDUCED:
+        assert rules.reduced_quorum is not None and reduced_min is not None
+        trace.append(step(rules.reduced_quorum.article, "quorum.reduced",
+                          represented=count.represented, quorum=quorum_min, reduced=reduced_min,
+                          fraction=rules.reduced_quorum.threshold.fraction))
+    else:
+        if rules.reduced_quorum is not None and reduced_min is not None:
+            trace.append(step(rules.reduced_quorum.article, "quorum.none_reduced",
+                              represented=count.represented, reduced=reduced_min))
+        else:
+            trace.append(step(rules.quorum.article, "quorum.none",
+                              represented=count.represented, quorum=quorum_min))
+        trace.append(step(rules.quorum.article, "status.no_quorum"))
+        return outcome(Status.NO_QUORUM, False, False)
+
+    votes = count.votes
+    trace.append(step(rules.vote_article, "votes.counted", yes=votes.yes, no=votes.no,
+                      abstain=votes.abstain, cast=votes.cast))
+    if votes.abstain or count.not_voting:
+        trace.append(step(rules.abstentions_article, "votes.abstentions",
+                          abstain=votes.abstain, not_voting=count.not_voting))
+    min_yes = majority.min_yes(votes.no, count.present_voters, n)
+    rule_text = bilingual(majority.describe("en"), majority.describe("fr"))
+    label = bilingual(majority.label.en, majority.label.fr)
+    if votes.cast == 0:
+        met = rules.interpretation.adopt_with_no_votes_cast
+        trace.append(step(majority.article,
+                          "majority.no_votes_adopted" if met else "majority.no_votes_rejected",
+                          switch=_switch_text("adopt_with_no_votes_cast")))
+    else:
+        met = _majority_met(rules, majority, votes, count.present_voters, n)
+        trace.append(step(majority.article, "majority.met" if met else "majority.not_met",
+                          label=label, rule=rule_text, yes=votes.yes, no=votes.no,
+                          cast=votes.cast, present=count.present_voters, members=n,
+                          min_yes="—" if min_yes is None else min_yes))
+    if not met:
+        trace.append(step(majority.article, "status.rejected"))
+        return outcome(Status.REJECTED, False, False, min_yes=min_yes)
+
+    if state is QuorumState.FULL:
+        trace.append(step(majority.article, "status.executory"))
+        return outcome(Status.EXECUTORY, True, True, min_yes=min_yes)
+
+    assert rules.reduced_quorum is not None
+    article = rules.reduced_quorum.article
+    if not majority.written_procedure:
+        trace.append(step(article, "status.executory_procedural", label=label))
+        return outcome(Status.EXECUTORY, True, True, min_yes=min_yes)
+
+    needed = rules.replies_needed(count.represented, n)
+    months = rules.reduced_quorum.written_procedure_months
+    communicated = written.communicated if written else None
+    deadline = add_months(communicated, months) if communicated else None
+    if communicated and deadline:
+        trace.append(step(article, "written.needed_dated", needed=needed, quorum=quorum_min,
+                          represented=count.represented, communicated=communicated,
+                          deadline=deadline, months=months))
+    else:
+        trace.append(step(article, "written.needed", needed=needed, quorum=quorum_min,
+                          represented=count.represented, months=months))
+    if count.written is None:
+        trace.append(step(article, "status.pending", needed=needed,
+                          deadline=deadline or ("i18n", "three months after the communication",
+                                                "trois mois après la communication")))
+        return outcome(Status.PENDING, True, True, needed, deadline,
+                       WrittenResult(needed, None, 0, 0, 0, None), min_yes)
+
+    trace.extend(count.written_steps)
+    replies = count.written
+    wv = count.written_votes or replies
+    received = replies.total
+    combined = votes + Votes(wv.yes, wv.no, 0)
+    trace.append(step(article,
+                      "written.replies_enough" if received >= needed else "written.replies_short",
+                      received=received, needed=needed,
+                      yes=replies.yes, no=replies.no, abstain=replies.abstain))
+    combined_present = count.present_voters + wv.total
+    still = _majority_met(rules, majority, combined, combined_present, n)
+    trace.append(step(majority.article,
+                      "written.majority_met" if still else "written.majority_not_met",
+                      yes=combined.yes, no=combined.no, cast=combined.cast, rule=rule_text))
+    result = WrittenResult(needed, received, replies.yes, replies.no, replies.abstain, still)
+    if received >= needed and still:
+        trace.append(step(article, "status.executory_written"))
+        return outcome(Status.EXECUTORY, True, True, needed, deadline, result, min_yes)
+    trace.append(step(article, "status.lapsed_replies" if received < needed
+                      else "status.lapsed_majority", received=received, needed=needed))
+    return outcome(Status.LAPSED, True, True, needed, deadline, result, min_yes)
+
+
+def evaluate_decision(session: Session, decision: Decision, index: int = 0) -> Outcome:
+    """Evaluate one decision of ``session`` (raises :class:`ScenarioError` on bad input)."""
+    rules = session.rules
+    kind = decision.kind or rules.default_kind
+    if kind not in rules.kinds:
+        raise _err(session, index, "kind", f"unknown decision kind {kind!r} for {rules.id}",
+                   f"use one of: {', '.join(rules.kinds)}")
+    if session.roster is not None:
+        count = _count_roster(session, decision, index)
+        state = rules.quorum_state(count.represented, count.members)
+        if count.written is not None:
+            _check_written_allowed(session, index, state)
+    else:
+        state = rules.quorum_state(session.present, session.members)
+        count = _count_aggregate(session, decision, index, state)
+    if count.written is not None and rules.reduced_quorum is None:
+        raise _err(session, index, "written", f"{rules.id} has no written procedure",
+                   "remove 'written'")
+    return decide(rules, kind, count, decision.written, decision.id)
+
+
+def evaluate(session: Session) -> tuple[Outcome, ...]:
+    """Evaluate every decision of ``session``, in order."""
+    return tuple(evaluate_decision(session, d, i) for i, d in enumerate(session.decisions))
