@@ -3,7 +3,7 @@
 PyYAML follows YAML 1.1, where ``yes``, ``no``, ``on`` and ``off`` are booleans: a vote
 mapping such as ``{yes: 40, no: 20}`` would silently become ``{True: 40, False: 20}``. The
 loader here is PyYAML's ``SafeLoader`` (no object construction, never ``yaml.load``) with
-only ``true`` and ``false`` read as booleans.
+only ``true`` and ``false`` read as booleans, and dates left as text for the schema.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ class QuorumSafeLoader(yaml.SafeLoader):
 QuorumSafeLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+# Dates stay text: the schema reads them, so "2026-02-30" is reported against its field.
+QuorumSafeLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in QuorumSafeLoader.yaml_implicit_resolvers.items()
 }
 QuorumSafeLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
