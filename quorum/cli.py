@@ -136,6 +136,31 @@ def bodies_command(as_json: AsJson = False) -> None:
             typer.echo(f"{row['id']:32} {row['name']}")
 
 
+# Commands that live beside their subject: each module exposes ``register(app)``.
+_EXTENSIONS = (
+    "quorum.probability.cli",
+    "quorum.power_cli",
+    "quorum.committee_cli",
+    "quorum.teaching_cli",
+)
+
+
+def _register_extensions() -> None:
+    import importlib
+
+    for name in _EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue
+            raise
+        module.register(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     """Entry point of the ``quorum`` script."""
     try:
