@@ -169,16 +169,18 @@ def test_eec_1958_luxembourg_is_a_null_player() -> None:
     """Council of Ministers of the EEC, 1958-1972 (EEC Treaty Art. 148(2)): France,
     Germany, Italy 4 votes, Belgium, Netherlands 2, Luxembourg 1, quota 12 of 17.
     Luxembourg is the textbook null player ("Luxembourg in the Early Days of the EEC: Null
-    Player or Not?", *Games* 9(2), 29, 2018): all other weights are even, so a losing
-    coalition weighs at most 10 and Luxembourg's vote can never reach 12.
+    Player or Not?", *Games* 9(2), 29, 2018): the other weights are all even, so no
+    coalition of the others weighs exactly 11, the only weight at which Luxembourg's
+    single vote would turn a loss into a win.
     The other values are the exact ones, checked by enumeration:
     Shapley-Shubik 14/60 and 9/60, Banzhaf 5/21 and 3/21."""
     game = WeightedGame(12, (4, 4, 4, 2, 2, 1), ("FR", "DE", "IT", "BE", "NL", "LU"))
     indices = power_indices(game)
     assert indices.swings[5] == 0
     assert indices.banzhaf[5] == indices.penrose_banzhaf[5] == indices.shapley_shubik[5] == 0
-    assert indices.shapley_shubik == (Fraction(14, 60),) * 3 + (Fraction(9, 60),) * 2 + (0,)
-    assert indices.banzhaf == (Fraction(5, 21),) * 3 + (Fraction(3, 21),) * 2 + (0,)
+    zero = Fraction(0)
+    assert indices.shapley_shubik == (Fraction(14, 60),) * 3 + (Fraction(9, 60),) * 2 + (zero,)
+    assert indices.banzhaf == (Fraction(5, 21),) * 3 + (Fraction(3, 21),) * 2 + (zero,)
     assert indices == brute_force_indices(game)
 
 
@@ -362,10 +364,23 @@ def composite_member_power(sizes: tuple[int, ...], quota: int, group: int) -> Fr
 def test_two_tier_matches_enumeration(sizes: list[int], data: st.DataObject) -> None:
     quota = data.draw(st.integers(1, sum(sizes)))
     result = two_tier(sizes, council_quota=quota)
+    all_odd = all(size % 2 == 1 for size in sizes)
     for g, group in enumerate(result.groups):
+        exact = composite_member_power(tuple(sizes), quota, g)
         assert group.member_power == group.internal_power * group.group_power
-        assert group.member_power == composite_member_power(tuple(sizes), quota, g)
+        assert group.composite_member_power == exact
+        if all_odd:
+            assert group.member_power == exact
     assert sum(g.size * g.member_share for g in result.groups) == 1
+
+
+def test_two_tier_even_group_differs_from_product() -> None:
+    """Groups of 1 and 2 members, council quota 1 (any group voting yes carries it). The
+    pair votes yes only when both members do (probability 1/4), so the single member
+    decides with probability 3/4, while the product of indices gives 1 x 1/2."""
+    single = two_tier([1, 2], council_quota=1).groups[0]
+    assert single.member_power == Fraction(1, 2)
+    assert single.composite_member_power == Fraction(3, 4)
 
 
 def test_two_tier_seven_blocs() -> None:
