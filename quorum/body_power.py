@@ -1,0 +1,168 @@
+"""Voting power in a body: its rule set and roster turned into weighted games.
+
+Everyone present votes yes or no (the a-priori model of voting power); a member that has
+lost its vote for arrears (Art. 25(4)(e)) or attends as an observer is left out. The quota
+of each decision kind is found by asking the kind's :class:`~quorum.rules.Majority` itself
+(the smallest number of yes votes that carries it when all the voters vote), so any body
+of the vocabulary, preset or defined in a file, gets its power indices the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from .members import Member, voting_right
+from .power import (
+    WeightedGame,
+    minimal_blocking_coalition,
+    power_indices,
+    two_tier,
+)
+from .rules import RuleSet
+
+__all__ = ["quota_for", "BodyPower", "body_power", "blocking_table", "game_to_dict"]
+
+
+def quota_for(rules: RuleSet, kind: str | None, voters: int, members: int) -> int | None:
+    """The fewest yes votes that carry ``kind`` when ``voters`` members all vote yes or no.
+
+    None when no number of yes votes suffices (e.g. a base of all members larger than the
+    voters present can reach).
+    """
+    majority = rules.majority(kind)
+    for yes in range(voters + 1):
+        if yes > 0 and majority.met(yes, voters - yes, voters, members):
+            return yes
+    return None
+
+
+def game_to_dict(game: WeightedGame) -> dict[str, Any]:
+    """The ``quorum power --json`` form of a weighted game (floats; exact in Python)."""
+    idx = power_indices(game)
+    return {
+        "players": list(idx.names),
+        "weights": list(idx.weights),
+        "quota": game.quota,
+        "banzhaf": [float(x) for x in idx.banzhaf],
+        "penrose_banzhaf": [float(x) for x in idx.penrose_banzhaf],
+        "shapley_shubik": [float(x) for x in idx.shapley_shubik],
+        "swings": list(idx.swings),
+        "exact": {
+            "banzhaf": [str(x) for x in idx.banzhaf],
+            "penrose_banzhaf": [str(x) for x in idx.penrose_banzhaf],
+            "shapley_shubik": [str(x) for x in idx.shapley_shubik],
+        },
+    }
+
+
+@dataclass(frozen=True)
+class BodyPower:
+    """Power in one body for one kind of decision."""
+
+    body: str
+    kind: str
+    members: int
+    voters: tuple[Member, ...]
+    left_out: tuple[str, ...]
+    quota: int | None
+    group_game: WeightedGame | None  # regional groups as blocs
+    member_power: tuple[tuple[str, str, Fraction], ...]  # (member, group, exact power)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "body": self.body,
+            "kind": self.kind,
+            "members": self.members,
+            "voters": len(self.voters),
+            "left_out": list(self.left_out),
+            "quota": self.quota,
+        }
+        if self.group_game is not None:
+            out["groups"] = game_to_dict(self.group_game)
+        out["member_power"] = [
+            {"id": mid, "group": group, "penrose_banzhaf": float(p), "exact": str(p)}
+            for mid, group, p in self.member_power
+        ]
+        return out
+
+
+def _voters(rules: RuleSet, roster: Iterable[Member], on: date | None) -> tuple[
+        list[Member], list[str], int]:
+    organ = [m for m in roster if not m.observer]
+    voters = [m for m in organ if m.present and voting_right(m, rules.arrears, on).has_vote]
+    left_out = [m.id for m in organ if m.present and m not in voters]
+    return voters, left_out, len(organ)
+
+
+def body_power(rules: RuleSet, roster: Iterable[Member], kind: str | None = None,
+               on: date | None = None, blocs: bool = True) -> BodyPower:
+    """Exact a-priori power of groups (as blocs) and of each member, present members only.
+
+    With ``blocs`` the regional groups vote as blocs in a council weighted by their voting
+    members and each member's power is the exact composite (two-tier) probability of
+    deciding the outcome; without, every member votes alone in a symmetric game.
+    """
+    majority = rules.majority(kind)
+    voters, left_out, n = _voters(rules, roster, on)
+    quota = quota_for(rules, majority.kind, len(voters), n)
+    group_game = None
+    powers: list[tuple[str, str, Fraction]] = []
+    if quota is not None and voters:
+        if blocs:
+            sizes = Counter(m.group or "unassigned" for m in voters)
+            names = sorted(sizes, key=lambda g: (-sizes[g], g))
+            result = two_tier([sizes[g] for g in names], council_quota=quota, names=names)
+            group_game = result.council
+            by_group = {g.name: g.composite_member_power for g in result.groups}
+            powers = [(m.id, m.group or "unassigned", by_group[m.group or "unassigned"])
+                      for m in voters]
+        else:
+            game = WeightedGame(quota, tuple(1 for _ in voters), tuple(m.id for m in voters))
+            idx = power_indices(game)
+            powers = [(m.id, m.group or "", p) for m, p in zip(voters, idx.penrose_banzhaf,
+                                                                  strict=True)]
+    return BodyPower(rules.id, majority.kind, n, tuple(voters), tuple(left_out), quota,
+                     group_game, tuple(powers))
+
+
+def blocking_table(rules: RuleSet, roster: Iterable[Member], on: date | None = None,
+                   attendance: int | None = None) -> list[dict[str, Any]]:
+    """Who can stop each kind of decision.
+
+    For every kind: the fewest "no" votes that defeat it when all voters vote (and, with
+    ``attendance``, when only that many voters attend), the fewest regional groups whose
+    voting members together block it, and the fewest members whose absence denies the
+    quorum (below the reduced band, if the body has one, the body cannot decide at all).
+    """
+    roster = tuple(roster)
+    voters, _, n = _voters(rules, roster, on)
+    full = len(voters)
+    sizes = Counter(m.group or "unassigned" for m in voters)
+    names = sorted(sizes, key=lambda g: (-sizes[g], g))
+    rows = []
+    floor = rules.reduced_minimum(n) if rules.reduced_quorum else rules.quorum_minimum(n)
+    for majority in rules.majorities:
+        row: dict[str, Any] = {"kind": majority.kind, "article": majority.article,
+                               "voters": full}
+        quota = quota_for(rules, majority.kind, full, n)
+        row["quota"] = quota
+        row["blocking_by_votes"] = None if quota is None else full - quota + 1
+        if quota is not None and names:
+            council = WeightedGame(quota, tuple(sizes[g] for g in names), tuple(names))
+            row["blocking_groups"] = list(minimal_blocking_coalition(council))
+        if attendance is not None:
+            a = max(0, min(attendance, full))
+            q = quota_for(rules, majority.kind, a, n)
+            row["attendance"] = a
+            row["blocking_by_votes_at_attendance"] = None if q is None else a - q + 1
+        row["blocking_by_absence"] = max(0, n - (floor or 0) + 1)
+        row["forcing_written_procedure_by_absence"] = (
+            n - rules.quorum_minimum(n) + 1 if rules.reduced_quorum and
+            majority.written_procedure else None)
+        rows.append(row)
+    return rows
