@@ -8,8 +8,8 @@ explanation is returned as data (:class:`quorum.explain.Step`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as _dt
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
