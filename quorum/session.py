@@ -339,38 +339,38 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
     written_steps: list[Step] = []
     if decision.written and decision.written.member_replies:
         only_absent = rules.interpretation.written_replies_only_from_absent
-        wy = wn = wa = 0
-        vy = vn = va = 0
+        replies: list[Choice] = []  # every reply counted toward the total
+        as_votes: list[Choice] = []  # the same replies as counted votes
         no_vote: list[str] = []
         for member_id, choice in decision.written.member_replies:
             member = by_id.get(member_id)
+            field_name = f"written.replies.{member_id}"
             if member is None:
-                raise _err(session, index, f"written.replies.{member_id}",
-                           f"no member has the id {member_id!r}", "use an id from the roster")
+                raise _err(session, index, field_name, f"no member has the id {member_id!r}",
+                           "use an id from the roster")
             if member.observer:
-                raise _err(session, index, f"written.replies.{member_id}",
+                raise _err(session, index, field_name,
                            f"{member_id} is an observer, not a member of the organ",
                            "remove its reply")
             if member.present and only_absent:
-                raise _err(session, index, f"written.replies.{member_id}",
+                raise _err(session, index, field_name,
                            f"{member_id} was represented at the session and cannot reply in "
                            "writing", f"remove the reply of {member_id}, or mark it absent")
-            if not rights[member_id].has_vote and not counts_for_quorum:
-                no_vote.append(_label(member))
+            if rights[member_id].has_vote:
+                replies.append(choice)
+                as_votes.append(choice)
                 continue
-            wy, wn, wa = wy + (choice is Choice.YES), wn + (choice is Choice.NO), wa + (
-                choice is Choice.ABSTAIN)
-            if not rights[member_id].has_vote and choice is not Choice.ABSTAIN:
-                no_vote.append(_label(member))
-                va += 1  # its reply counts toward the total, not as a vote
-                continue
-            vy, vn, va = vy + (choice is Choice.YES), vn + (choice is Choice.NO), va + (
-                choice is Choice.ABSTAIN)
+            # Without the vote, a reply is no vote; it still counts as a reply when members
+            # without the vote count for the quorum (the same switch, Art. 25(4)(e)).
+            no_vote.append(_label(member))
+            if counts_for_quorum:
+                replies.append(choice)
+                as_votes.append(Choice.ABSTAIN)
         if no_vote:
             written_steps.append(step(arrears_article, "written.not_counted",
                                       count=len(no_vote), names=", ".join(no_vote)))
-        written_total = Votes(wy, wn, wa)
-        written_votes = Votes(vy, vn, va)
+        written_total = _tally(replies)
+        written_votes = _tally(as_votes)
     elif decision.written and decision.written.replies is not None:
         written_total = written_votes = decision.written.replies
     return Count(
@@ -384,6 +384,11 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
         steps=tuple(steps),
         written_steps=tuple(written_steps),
     )
+
+
+def _tally(choices: list[Choice]) -> Votes:
+    return Votes(choices.count(Choice.YES), choices.count(Choice.NO),
+                 choices.count(Choice.ABSTAIN))
 
 
 def _switch_text(name: str) -> tuple[str, str, str]:
