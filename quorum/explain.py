@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Step", "LANGUAGES", "render", "catalogue", "message", "fmt"]
+__all__ = ["Step", "LANGUAGES", "render", "catalogue", "flatten_catalogue", "message", "fmt"]
 
 LANGUAGES = ("en", "fr")
 
@@ -55,11 +55,8 @@ def bilingual(en: str, fr: str) -> tuple[str, str, str]:
     return ("i18n", en, fr)
 
 
-@cache
-def catalogue(lang: str) -> dict[str, str]:
-    if lang not in LANGUAGES:
-        raise KeyError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    text = resources.files("quorum").joinpath("locales", f"{lang}.toml").read_text("utf-8")
+def flatten_catalogue(toml_text: str) -> dict[str, str]:
+    """A TOML message catalogue as ``{"section.key": "text"}`` (shared by every catalogue)."""
     flat: dict[str, str] = {}
 
     def walk(prefix: str, node: dict[str, Any]) -> None:
@@ -70,8 +67,21 @@ def catalogue(lang: str) -> dict[str, str]:
             else:
                 flat[name] = str(value)
 
-    walk("", tomllib.loads(text))
+    walk("", tomllib.loads(toml_text))
     return flat
+
+
+def check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise KeyError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The explanations' catalogue of one language."""
+    check_language(lang)
+    text = resources.files("quorum").joinpath("locales", f"{lang}.toml").read_text("utf-8")
+    return flatten_catalogue(text)
 
 
 def message(key: str, lang: str = "en", **params: Any) -> str:
