@@ -20,7 +20,6 @@ English or French from ``quorum/locales/teaching_{en,fr}.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -30,7 +29,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .explain import LANGUAGES, Step, bilingual, fmt
+from .explain import LANGUAGES, Step, bilingual, check_language, flatten_catalogue, fmt
 from .members import Member, arrears_threshold, voting_right
 from .rules import Base, Majority, QuorumState, RuleSet, Text
 from .scenario import Scenario
@@ -70,22 +69,10 @@ class Label:
 @cache
 def teaching_catalogue(lang: str) -> dict[str, str]:
     """The flat catalogue of ``quorum/locales/teaching_{lang}.toml``."""
-    if lang not in LANGUAGES:
-        raise KeyError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    check_language(lang)
     raw = resources.files("quorum").joinpath("locales", f"teaching_{lang}.toml").read_text(
         "utf-8")
-    flat: dict[str, str] = {}
-
-    def walk(prefix: str, node: dict[str, Any]) -> None:
-        for key, value in node.items():
-            name = f"{prefix}.{key}" if prefix else key
-            if isinstance(value, dict):
-                walk(name, value)
-            else:
-                flat[name] = str(value)
-
-    walk("", tomllib.loads(raw))
-    return flat
+    return flatten_catalogue(raw)
 
 
 _MONTHS = {
@@ -454,7 +441,8 @@ def _vote(rules: RuleSet, majority: Majority, outcome: Outcome) -> WalkStep:
         sentences.append(sentence("walk.vote.lost", count=lost.get("count"),
                                   names=lost.get("names")))
     if all(c.base is Base.VOTES_CAST for c in majority.conditions):
-        sentences.append(sentence("walk.vote.abstentions", **counts))
+        sentences.append(sentence("walk.vote.abstentions" if outcome.abstain
+                                  else "walk.vote.abstentions_none", **counts))
     else:
         sentences.append(sentence("walk.vote.abstentions_present_base"))
     return WalkStep(Stage.VOTE, _join_articles(rules.vote_article, rules.abstentions_article),
@@ -806,7 +794,8 @@ def _member_in_arrears(session: Session) -> Made:
     on = session.date or _reference_date(decision)
     member = replace(target, arrears_exception=False)
     # Give it dues for the preceding years if it has none, then arrears equal to them.
-    if arrears_threshold(member, rules.arrears, on) <= 0:
+    recorded = arrears_threshold(member, rules.arrears, on) > 0
+    if not recorded:
         dues = dict(member.dues)
         for k in range(1, years + 1):
             dues[on.year - k] = session.currency_unit
@@ -817,7 +806,8 @@ def _member_in_arrears(session: Session) -> Made:
     changed = replace(session.with_roster(roster), date=on)
     voted = choices.get(target.id)
     return changed, target.id, [
-        sentence(f"{key}.roster", member=_member_text(by_id[target.id]), arrears=owed,
+        sentence(f"{key}.roster" if recorded else f"{key}.roster_no_dues",
+                 member=_member_text(by_id[target.id]), arrears=owed,
                  choice=Label(f"choice_of_vote.{voted}") if voted else "—", years=years,
                  yes=_AFTER, no=_AFTER), quorum_note]
 
