@@ -1,0 +1,73 @@
+"""The quorum dashboard: ``streamlit run app.py``.
+
+A router only: page set-up, the controls every page shares (language, the scenario's
+upload, download and reset) and the navigation. Pages live in ``app_pages/``; session
+state, cached calls, charts and labels in ``dashboard/`` (see docs/dashboard.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import state, urlstate
+from dashboard.i18n import LANG_KEY, LANGUAGES, t
+
+HERE = Path(__file__).resolve().parent
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+st.set_page_config(page_title="quorum", page_icon=":material/how_to_vote:", layout="wide")
+state.init()
+urlstate.restore()
+
+
+def sidebar() -> None:
+    scenario = state.get_scenario()
+    with st.sidebar:
+        st.radio(t("sidebar.language"), LANGUAGES, key=LANG_KEY, horizontal=True,
+                 format_func=LANGUAGE_NAMES.__getitem__)
+        st.subheader(t("sidebar.scenario"))
+        st.caption(scenario.title or scenario.source)
+        examples = ("", *state.example_names())
+        st.selectbox(t("sidebar.examples"), examples, key=state.EXAMPLE,
+                     on_change=state.on_example,
+                     format_func=lambda name: name or t("sidebar.examples_pick"))
+        st.file_uploader(t("sidebar.upload"), type=["yaml", "yml"], key=state.UPLOAD,
+                         on_change=state.on_upload, max_upload_size=1,
+                         help=t("sidebar.upload_help"))
+        st.download_button(t("sidebar.download"), data=lambda: state.download_bytes(scenario),
+                           file_name="quorum-scenario.yaml", mime="application/x-yaml",
+                           key="download", on_click="ignore", icon=":material/download:",
+                           width="stretch")
+        st.button(t("sidebar.reset"), key="reset", on_click=state.reset,
+                  icon=":material/restart_alt:", width="stretch")
+        st.caption(t("sidebar.share"))
+
+
+def pages() -> list[st.Page]:
+    found = [
+        st.Page("app_pages/session.py", title=t("nav.session"), url_path="session",
+                icon=":material/how_to_vote:", default=True),
+        st.Page("app_pages/written.py", title=t("nav.written"), url_path="written",
+                icon=":material/mail:"),
+        st.Page("app_pages/finances.py", title=t("nav.finances"), url_path="finances",
+                icon=":material/payments:"),
+        st.Page("app_pages/whatif.py", title=t("nav.whatif"), url_path="what-if",
+                icon=":material/casino:"),
+        st.Page("app_pages/rules_card.py", title=t("nav.rules_card"), url_path="rules",
+                icon=":material/gavel:"),
+    ]
+    # Teaching pages, added when present.
+    for name, icon in (("walkthrough", ":material/school:"), ("exercises", ":material/quiz:")):
+        if (HERE / "app_pages" / f"{name}.py").is_file():
+            found.append(st.Page(f"app_pages/{name}.py", title=t(f"nav.{name}"),
+                                 url_path=name, icon=icon))
+    return found
+
+
+page = st.navigation(pages())
+page.run()
+# After the page: it may have applied table edits, and the download must include them.
+sidebar()
+urlstate.publish()

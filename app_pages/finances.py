@@ -1,0 +1,185 @@
+"""Finances and arrears: classes and units, each member's share of a total (Art. 25(4)),
+who has lost the vote on the session date and what would restore it (Art. 25(4)(e)), and
+what the arrears do to the quorum and the result."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import streamlit as st
+
+from dashboard import cache, edits, state, ui
+from dashboard.i18n import current, group_name, t
+from quorum import Outcome
+from quorum.roster import GROUPS
+from quorum.scenario import Scenario
+
+
+def _years(scenario: Scenario) -> tuple[int, ...]:
+    """The preceding full years the arrears rule looks at, then the session's year."""
+    session_date = scenario.session.date
+    assert session_date is not None
+    preceding = scenario.rules.arrears.preceding_years if scenario.rules.arrears else 2
+    return (*(session_date.year - k for k in range(preceding, 0, -1)), session_date.year)
+
+
+def _dues_from_shares() -> None:
+    scenario = state.get_scenario()
+    total = int(st.session_state.get("fin_total") or 0)
+    table = cache.shares_table(state.get_digest(), scenario, total, current())
+    unit = scenario.session.currency_unit
+    dues: dict[str, dict[int, Fraction]] = {}
+    for member_id, amount in table["amount"].items():
+        exact = edits.amount(amount)
+        rounded = Fraction(round(exact / unit)) * unit  # amounts are kept in currency units
+        dues[str(member_id)] = dict.fromkeys(_years(scenario), rounded)
+    state.set_scenario(edits.with_dues(scenario, dues))
+
+
+def _group_in_arrears() -> None:
+    scenario = state.get_scenario()
+    group = st.session_state.get("fin_group")
+    if group:
+        state.act(edits.group_in_arrears, group, _years(scenario)[:-1])
+
+
+def contributions(scenario: Scenario) -> None:
+    lang = current()
+    st.subheader(t("finances.contributions"))
+    classes, shares = st.columns([0.3, 0.7], gap="large")
+    with classes:
+        st.dataframe(cache.class_table(state.get_digest(), scenario, lang), hide_index=True,
+                     width="stretch", height=420, column_config={
+                         "class": st.column_config.TextColumn(t("finances.class")),
+                         "units": st.column_config.TextColumn(t("finances.units")),
+                         "members": st.column_config.NumberColumn(t("finances.members")),
+                     })
+    with shares:
+        state.sticky("fin_total", 1_000_000)
+        st.number_input(t("finances.total"), min_value=0, step=10_000, key="fin_total")
+        total = int(st.session_state["fin_total"] or 0)
+        table = cache.shares_table(state.get_digest(), scenario, total, lang)
+        st.dataframe(table, width="stretch", height=300, column_config={
+            "_index": st.column_config.TextColumn(t("roster.id")),
+            "name": st.column_config.TextColumn(t("roster.name")),
+            "class": st.column_config.TextColumn(t("finances.class")),
+            "units": st.column_config.NumberColumn(t("finances.units"), format="%.4g"),
+            "share": st.column_config.NumberColumn(t("finances.share"), format="%.4f %%"),
+            "amount": st.column_config.NumberColumn(t("finances.amount"), format="%.2f"),
+            "two_years": st.column_config.NumberColumn(t("finances.two_years"),
+                                                       format="%.2f"),
+        })
+        years = _years(scenario)
+        st.button(t("finances.set_dues", first=str(years[0]), last=str(years[-1])),
+                  key="fin_set_dues", on_click=_dues_from_shares,
+                  icon=":material/receipt_long:")
+
+
+def arrears(scenario: Scenario) -> None:
+    lang = current()
+    years = _years(scenario)
+    st.subheader(t("finances.arrears"))
+    st.markdown(t("finances.arrears_intro", first=str(years[0]), last=str(years[-2])))
+    if not any(m.dues for m in edits.organ(scenario)):
+        st.info(t("finances.no_dues"))
+    groups = [g for g in GROUPS if any(m.group == g for m in edits.organ(scenario))]
+    pick, go, clear = st.columns([2, 1.6, 1.2], vertical_alignment="bottom")
+    state.sticky("fin_group", groups[0] if groups else None, options=groups)
+    pick.selectbox(t("session.group"), groups, key="fin_group",
+                   format_func=lambda g: group_name(g))
+    go.button(t("finances.group_in_arrears"), key="fin_group_arrears",
+              on_click=_group_in_arrears, width="stretch", disabled=not groups)
+    clear.button(t("finances.clear_arrears"), key="fin_clear", on_click=state.act,
+                 args=(edits.without_arrears,), width="stretch")
+    base = state.editor_base("arrears")
+    table = cache.arrears_table(state.digest(base), base, years, lang)
+    config: dict[str, Any] = {
+        "_index": st.column_config.TextColumn(t("roster.id"), width="small"),
+        "name": st.column_config.TextColumn(t("roster.name")),
+        "class": st.column_config.TextColumn(t("finances.class"), width="small"),
+        "arrears": st.column_config.NumberColumn(t("roster.arrears"), min_value=0.0,
+                                                 format="%.2f"),
+        "exception": st.column_config.CheckboxColumn(t("roster.exception"),
+                                                     help=t("roster.exception_help")),
+    }
+    for year in years:
+        config[f"dues_{year}"] = st.column_config.NumberColumn(
+            t("finances.dues", year=str(year)), min_value=0.0, format="%.2f")
+    left, right = st.columns([0.55, 0.45], gap="large")
+    with left:
+        st.data_editor(table, key=state.editor_key("arrears"), column_config=config,
+                       disabled=["name", "class"], num_rows="fixed", height=380,
+                       width="stretch")
+    with right:
+        lost = cache.lost_votes_table(state.get_digest(), scenario, lang)
+        on = scenario.session.date
+        st.markdown(f"**{t('finances.lost_title', date=on.isoformat() if on else '—')}**")
+        if lost.empty:
+            st.caption(t("finances.nobody_in_arrears"))
+        else:
+            st.dataframe(lost, width="stretch", height=340, column_config={
+                "_index": st.column_config.TextColumn(t("roster.id")),
+                "name": st.column_config.TextColumn(t("roster.name")),
+                "vote": st.column_config.TextColumn(t("finances.vote")),
+                "arrears": st.column_config.NumberColumn(t("roster.arrears"), format="%.2f"),
+                "threshold": st.column_config.NumberColumn(t("finances.threshold"),
+                                                           format="%.2f"),
+                "restore": st.column_config.NumberColumn(t("finances.restore"),
+                                                         format="%.2f"),
+            })
+
+
+def _summary(column: Any, title: str, outcome: Outcome) -> None:
+    with column:
+        st.markdown(f"**{title}**")
+        a, b, c = st.columns(3)
+        a.metric(t("session.represented"), outcome.represented)
+        b.metric(t("session.votes_cast"), outcome.votes_cast)
+        c.metric(t("finances.yes_no"), f"{outcome.yes} / {outcome.no}")
+        ui.status_banner(outcome)
+
+
+def effect(scenario: Scenario, index: int) -> None:
+    st.subheader(t("finances.effect"))
+    now = ui.outcomes(scenario)
+    paid = edits.without_arrears(scenario)
+    if_paid = cache.outcomes(state.digest(paid), paid)
+    if now is None or isinstance(if_paid, str) or index < 0:
+        return
+    left, right = st.columns(2, gap="large")
+    _summary(left, t("finances.with_arrears"), now[index])
+    _summary(right, t("finances.if_paid"), if_paid[index])
+    switch = scenario.rules.interpretation.arrears_count_for_quorum
+    st.caption(t("finances.switch_on" if switch else "finances.switch_off"))
+
+
+def main() -> None:
+    ui.header("finances.title", "finances.intro")
+    scenario = state.get_scenario()
+    if not edits.is_roster(scenario):
+        st.info(t("finances.needs_roster"))
+        return
+    if scenario.rules.contributions is None:
+        st.info(t("finances.no_classes", body=scenario.rules.name.get(current())))
+        return
+    if scenario.session.date is None:
+        st.info(t("finances.no_date"))
+        return
+    years = _years(scenario)
+    row_ids = tuple(m.id for m in edits.organ(state.editor_base("arrears")))
+
+    def apply(base: Scenario, rows: Any) -> tuple[Scenario, bool]:
+        return edits.apply_arrears_edits(base, rows, row_ids, years), False
+
+    state.sync_editor("arrears", apply)
+    scenario = state.get_scenario()
+    index = ui.decision_picker(scenario)
+    contributions(scenario)
+    st.divider()
+    arrears(scenario)
+    st.divider()
+    effect(scenario, index)
+
+
+main()

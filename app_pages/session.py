@@ -1,0 +1,166 @@
+"""Session: who is present, how each member votes, and what the rules make of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from dashboard import cache, charts, edits, frames, state, ui
+from dashboard.i18n import current, group_name, t
+from quorum import Votes
+from quorum.roster import GROUPS
+from quorum.scenario import Scenario
+
+
+def _apply_roster(base: Scenario, rows: Any) -> tuple[Scenario, bool]:
+    row_ids = tuple(m.id for m in edits.organ(base))
+    return edits.apply_roster_edits(base, rows, row_ids)
+
+
+def _random_attendance() -> None:
+    state.act(edits.random_attendance, int(st.session_state.get("qa_seed", 1)),
+              float(st.session_state.get("qa_share", 0.6)))
+
+
+def _group_absent() -> None:
+    group = st.session_state.get("qa_group")
+    if group:
+        state.act(edits.group_absent, group)
+
+
+def quick_actions(scenario: Scenario) -> None:
+    roster = edits.is_roster(scenario)
+    with st.container(border=True):
+        st.markdown(f"**{t('session.quick_actions')}**")
+        a, b = st.columns(2)
+        a.button(t("session.all_present"), key="qa_all_present", on_click=state.act,
+                 args=(edits.all_present,), icon=":material/groups:", width="stretch")
+        b.button(t("session.everyone_abstains"), key="qa_abstain", on_click=state.act,
+                 args=(edits.everyone_abstains,), icon=":material/do_not_disturb_on:",
+                 width="stretch")
+        seed, share, go = st.columns([1, 1.4, 1.6], vertical_alignment="bottom")
+        state.sticky("qa_seed", 1)
+        seed.number_input(t("session.seed"), min_value=0, max_value=2**31 - 1, step=1,
+                          key="qa_seed")
+        state.sticky("qa_share", 0.6)
+        share.slider(t("session.share_present"), 0.0, 1.0, step=0.05, key="qa_share")
+        go.button(t("session.random_attendance"), key="qa_random", on_click=_random_attendance,
+                  icon=":material/casino:", width="stretch")
+        if roster:
+            groups = sorted({m.group for m in edits.organ(scenario) if m.group},
+                            key=lambda g: list(GROUPS).index(g) if g in GROUPS else 99)
+            pick, absent = st.columns([2.4, 1.6], vertical_alignment="bottom")
+            state.sticky("qa_group", groups[0] if groups else None, options=groups)
+            pick.selectbox(t("session.group"), groups, key="qa_group",
+                           format_func=lambda g: group_name(g))
+            absent.button(t("session.group_absent"), key="qa_group_absent",
+                          on_click=_group_absent, icon=":material/group_remove:",
+                          width="stretch", disabled=not groups)
+
+
+def roster_editor(scenario: Scenario) -> None:
+    lang = current()
+    base = state.editor_base("roster")
+    table = cache.roster_table(state.digest(base), base, lang)
+    choices = frames.choices(lang)
+    config: dict[str, Any] = {
+        "_index": st.column_config.TextColumn(t("roster.id"), width="small"),
+        "name": st.column_config.TextColumn(t("roster.name"), width="medium"),
+        "group": st.column_config.TextColumn(t("roster.group"), width="small"),
+        "present": st.column_config.CheckboxColumn(t("roster.present"), width="small"),
+        "arrears": st.column_config.NumberColumn(t("roster.arrears"), min_value=0.0,
+                                                 format="%.2f", width="small"),
+        "exception": st.column_config.CheckboxColumn(t("roster.exception"), width="small",
+                                                     help=t("roster.exception_help")),
+    }
+    for i in range(len(scenario.session.decisions)):
+        config[edits.vote_column(i)] = st.column_config.SelectboxColumn(
+            t("roster.vote", decision=scenario.session.decisions[i].id)
+            if len(scenario.session.decisions) > 1 else t("roster.vote_one"),
+            options=list(choices), format_func=lambda c: choices.get(c, c), width="small")
+    st.data_editor(table, key=state.editor_key("roster"), column_config=config,
+                   disabled=["name", "group"], num_rows="fixed", height=460, width="stretch")
+    observers = [m for m in scenario.session.roster or () if m.observer]
+    if observers:
+        st.caption(t("session.observers",
+                     names=", ".join(m.label(lang) for m in observers)))
+
+
+def _set_size(field: str) -> None:
+    """Aggregate form: the number of members or of members present."""
+    value = int(st.session_state[f"agg_{field}"] or 0)
+    state.act(edits.set_counts, **{field: value})
+
+
+def _set_votes(decision_id: str, choice: str) -> None:
+    """Aggregate form: one count of one decision."""
+    scenario = state.get_scenario()
+    d = next(d for d in scenario.session.decisions if d.id == decision_id)
+    counts = d.votes.to_dict()
+    counts[choice] = int(st.session_state[f"agg_{choice}:{decision_id}"] or 0)
+    state.act(edits.set_counts, votes={decision_id: Votes(**counts)})
+
+
+def count_inputs(scenario: Scenario, index: int) -> None:
+    """The aggregate form: numbers instead of a roster."""
+    session = scenario.session
+    with st.container(border=True):
+        st.markdown(f"**{t('session.counts')}**")
+        a, b = st.columns(2)
+        st.session_state["agg_members"] = session.members
+        a.number_input(t("session.members"), min_value=1, step=1, key="agg_members",
+                       on_change=_set_size, args=("members",))
+        st.session_state["agg_present"] = session.present
+        b.number_input(t("session.present"), min_value=0, step=1, key="agg_present",
+                       on_change=_set_size, args=("present",))
+        if index < 0:
+            return
+        d = session.decisions[index]
+        cols = st.columns(3)
+        for col, choice in zip(cols, ("yes", "no", "abstain"), strict=True):
+            key = f"agg_{choice}:{d.id}"
+            st.session_state[key] = getattr(d.votes, choice)
+            col.number_input(t(f"vote.{choice}"), min_value=0, step=1, key=key,
+                             on_change=_set_votes, args=(d.id, choice))
+
+
+def results(scenario: Scenario, index: int) -> None:
+    all_outcomes = ui.outcomes(scenario)
+    if all_outcomes is None or index < 0:
+        return
+    outcome = all_outcomes[index]
+    lang = current()
+    ui.status_banner(outcome)
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("session.represented"), outcome.represented,
+              help=t("charts.represented_of", represented=outcome.represented,
+                     members=outcome.members))
+    m2.metric(t("session.quorum_state"), t(f"quorum.{outcome.quorum.value}"))
+    m3.metric(t("session.votes_cast"), outcome.votes_cast)
+    m4.metric(t("session.yes_needed"), "—" if outcome.min_yes is None else outcome.min_yes)
+    bar, marks = frames.quorum_frames(outcome, scenario.rules, lang)
+    charts.show(charts.quorum_bar(bar, marks, t("charts.members_axis")), key="chart_quorum")
+    votes, line = frames.tally_frames(outcome, lang)
+    charts.show(charts.tally_bar(votes, line, t("charts.votes_axis")), key="chart_tally")
+    if outcome.status.value == "pending":
+        st.page_link("app_pages/written.py", label=t("session.go_written"),
+                     icon=":material/mail:")
+    st.markdown(f"**{t('session.explanation')}**")
+    ui.explanation(outcome)
+
+
+ui.header("session.title")
+if edits.is_roster(state.get_scenario()):
+    state.sync_editor("roster", _apply_roster)
+current_scenario = state.get_scenario()
+chosen = ui.decision_picker(current_scenario)
+left, right = st.columns([0.54, 0.46], gap="large")
+with right:
+    results(current_scenario, chosen)
+with left:
+    quick_actions(current_scenario)
+    if edits.is_roster(current_scenario):
+        roster_editor(current_scenario)
+    else:
+        count_inputs(current_scenario, chosen)

@@ -1,0 +1,91 @@
+"""Cached calls into the core, keyed on small hashable specs.
+
+Every cached function takes the scenario's digest (:func:`dashboard.state.digest`, a short
+string) as its key and the scenario itself as an argument Streamlit does not hash (its
+name starts with ``_``). Other arguments are small values: a language, a body name, a
+number. Every cache is bounded with ``max_entries``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pandas as pd
+import streamlit as st
+
+from quorum import Outcome, RuleSet, ScenarioError, evaluate, get_body
+from quorum.scenario import Scenario
+
+from . import frames, urlstate
+from .state import default_scenario
+
+ENTRIES = 64
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def outcomes(key: str, _scenario: Scenario) -> tuple[Outcome, ...] | str:
+    """Every decision's outcome, or the one-line message of the error that prevents it."""
+    try:
+        return evaluate(_scenario.session)
+    except ScenarioError as exc:
+        return exc.message
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def link_token(key: str, _scenario: Scenario) -> str | None:
+    """The ``s`` query parameter of the scenario (None for the default)."""
+    return urlstate.encode(_scenario, default_scenario())
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def roster_table(key: str, _scenario: Scenario, lang: str) -> pd.DataFrame:
+    return frames.roster_table(_scenario, lang)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def replies_table(key: str, _scenario: Scenario, decision_index: int, lang: str
+                  ) -> pd.DataFrame:
+    return frames.replies_table(_scenario, decision_index, lang)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def arrears_table(key: str, _scenario: Scenario, years: tuple[int, ...], lang: str
+                  ) -> pd.DataFrame:
+    return frames.arrears_table(_scenario, years, lang)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def shares_table(key: str, _scenario: Scenario, total: int, lang: str) -> pd.DataFrame:
+    return frames.shares_table(_scenario, Fraction(total), lang)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def class_table(key: str, _scenario: Scenario, lang: str) -> pd.DataFrame:
+    return frames.class_table(_scenario, lang)
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def lost_votes_table(key: str, _scenario: Scenario, lang: str) -> pd.DataFrame:
+    on = _scenario.session.date
+    if on is None:
+        return pd.DataFrame()
+    return frames.lost_votes_table(_scenario, on, lang)
+
+
+def rules_of(body: str, scenario: Scenario) -> RuleSet:
+    """A preset body by name, or ``scenario``'s own body for the name ``"scenario"``."""
+    return scenario.rules if body == SCENARIO_BODY else get_body(body)
+
+
+SCENARIO_BODY = "scenario"
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def card_table(body_key: str, _rules: RuleSet, members: int, lang: str) -> pd.DataFrame:
+    """``body_key``: a preset's name, or ``"scenario:" + digest`` for the scenario's body."""
+    return frames.card_table(_rules, members, lang)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def growth_table(body_key: str, _rules: RuleSet, largest: int, lang: str) -> pd.DataFrame:
+    return frames.growth_table(_rules, range(1, largest + 1), lang)

@@ -1,0 +1,262 @@
+"""Tables for the pages and charts, built from what the core returns.
+
+Each function takes core values (a scenario, an :class:`quorum.Outcome`, a rule set) and
+a language, and returns a :class:`pandas.DataFrame`; none decides a rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pandas as pd
+
+from quorum import Choice, Member, Outcome, RuleSet
+from quorum.finance import arrears_report, contribution_shares
+from quorum.members import VoteLoss
+from quorum.scenario import Scenario
+
+from .edits import organ, vote_column
+from .i18n import group_name, label
+
+__all__ = [
+    "roster_table",
+    "replies_table",
+    "arrears_table",
+    "quorum_frames",
+    "tally_frames",
+    "timeline_frames",
+    "replies_frame",
+    "card_table",
+    "growth_table",
+    "shares_table",
+    "class_table",
+    "lost_votes_table",
+]
+
+
+def _name(member: Member, lang: str) -> str:
+    return member.label(lang)
+
+
+def roster_table(scenario: Scenario, lang: str) -> pd.DataFrame:
+    """The roster editor's table: one row per member of the organ, indexed by id."""
+    members = organ(scenario)
+    data: dict[str, list[object]] = {
+        "name": [_name(m, lang) for m in members],
+        "group": [group_name(m.group, lang) for m in members],
+        "present": [m.present for m in members],
+    }
+    for i, d in enumerate(scenario.session.decisions):
+        votes = dict(d.member_votes)
+        data[vote_column(i)] = [
+            votes[m.id].value if m.id in votes else None for m in members]
+    data["arrears"] = [float(m.arrears) for m in members]
+    data["exception"] = [m.arrears_exception for m in members]
+    frame = pd.DataFrame(data, index=pd.Index([m.id for m in members], name="id"))
+    for i in range(len(scenario.session.decisions)):
+        frame[vote_column(i)] = frame[vote_column(i)].astype("object")
+    return frame
+
+
+def replies_table(scenario: Scenario, decision_index: int, lang: str) -> pd.DataFrame:
+    """The written replies editor: the members absent from the session, with their reply."""
+    decision = scenario.session.decisions[decision_index]
+    replies = dict(decision.written.member_replies) if decision.written else {}
+    members = [m for m in organ(scenario) if not m.present]
+    frame = pd.DataFrame({
+        "name": [_name(m, lang) for m in members],
+        "group": [group_name(m.group, lang) for m in members],
+        "reply": [replies[m.id].value if m.id in replies else None for m in members],
+    }, index=pd.Index([m.id for m in members], name="id"))
+    frame["reply"] = frame["reply"].astype("object")
+    return frame
+
+
+def arrears_table(scenario: Scenario, years: tuple[int, ...], lang: str) -> pd.DataFrame:
+    """The arrears editor: class, dues of the years that matter, arrears and exception."""
+    members = organ(scenario)
+    data: dict[str, list[object]] = {
+        "name": [_name(m, lang) for m in members],
+        "class": [m.contribution_class or "" for m in members],
+    }
+    for year in years:
+        data[f"dues_{year}"] = [float(m.due_in(year)) for m in members]
+    data["arrears"] = [float(m.arrears) for m in members]
+    data["exception"] = [m.arrears_exception for m in members]
+    return pd.DataFrame(data, index=pd.Index([m.id for m in members], name="id"))
+
+
+def quorum_frames(outcome: Outcome, rules: RuleSet, lang: str
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The quorum bar: represented out of the members, and the marks of the thresholds."""
+    text = label("charts.represented_of", lang, represented=outcome.represented,
+                 members=outcome.members)
+    bar = pd.DataFrame([{
+        "represented": outcome.represented, "members": outcome.members,
+        "state": outcome.quorum.value, "text": text,
+    }])
+    marks = [{"value": outcome.quorum_required, "side": "right",
+              "text": label("charts.quorum_mark", lang, value=outcome.quorum_required,
+                            fraction=rules.quorum.threshold.fraction)}]
+    if outcome.reduced_quorum_required is not None and rules.reduced_quorum is not None:
+        marks.append({"value": outcome.reduced_quorum_required, "side": "left",
+                      "text": label("charts.reduced_mark", lang,
+                                    value=outcome.reduced_quorum_required,
+                                    fraction=rules.reduced_quorum.threshold.fraction)})
+    return bar, pd.DataFrame(marks)
+
+
+def tally_frames(outcome: Outcome, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The tally: yes, no, abstain laid end to end, and the yes votes the majority needs."""
+    rows = []
+    start = 0
+    total = outcome.yes + outcome.no + outcome.abstain
+    for code, count in (("yes", outcome.yes), ("no", outcome.no),
+                        ("abstain", outcome.abstain)):
+        rows.append({"code": code, "count": count, "start": start, "end": start + count,
+                     "mid": start + count / 2,
+                     "text": f"{count} {label(f'vote.{code}', lang).lower()}",
+                     "wide": count >= max(1, total) * 0.08})
+        start += count
+    line = []
+    if outcome.min_yes is not None and outcome.status.value != "no-quorum":
+        line.append({"value": outcome.min_yes,
+                     "text": label("charts.majority_mark", lang, value=outcome.min_yes)})
+    return pd.DataFrame(rows), pd.DataFrame(line, columns=["value", "text"])
+
+
+def timeline_frames(session_date: date | None, outcome: Outcome, communicated: date | None,
+                    lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The written procedure's dates: session, communication, deadline (those known)."""
+    known = [("session", session_date), ("communication", communicated),
+             ("deadline", outcome.deadline)]
+    events = [{"code": code, "date": day.isoformat(),
+               "text": f"{label(f'written.{code}', lang)} · {day.isoformat()}"}
+              for code, day in known if day is not None]
+    for i, event in enumerate(events):
+        event["above"] = i % 2 == 0
+    period = []
+    if communicated and outcome.deadline:
+        period.append({"start": communicated.isoformat(), "end": outcome.deadline.isoformat(),
+                       "text": label("written.period", lang)})
+    return (pd.DataFrame(events, columns=["code", "date", "text", "above"]),
+            pd.DataFrame(period, columns=["start", "end", "text"]))
+
+
+def replies_frame(outcome: Outcome, lang: str) -> pd.DataFrame:
+    """Written replies needed against received (received only once there are replies)."""
+    rows = [{"what": label("written.needed", lang), "count": outcome.written_replies_needed,
+             "code": "needed"}]
+    received = outcome.written.received if outcome.written else None
+    if received is not None:
+        rows.append({"what": label("written.received", lang), "count": received,
+                     "code": "enough" if received >= outcome.written_replies_needed
+                     else "short"})
+    return pd.DataFrame(rows)
+
+
+_CARD_FIELDS = (
+    "quorum",
+    "reduced_quorum",
+    "extraordinary_session_requests",
+    "executive_committee_seats",
+    "executive_committee_ex_officio",
+    "executive_committee_reelection_cap",
+    "amendment_acceptances",
+)
+
+
+def card_table(rules: RuleSet, members: int, lang: str) -> pd.DataFrame:
+    """The rules card for ``members`` members: threshold, number, article."""
+    card = rules.card(members)
+    articles = dict(card.articles)
+    rows = []
+    for name in _CARD_FIELDS:
+        value = getattr(card, name)
+        if value is None:
+            continue
+        rows.append({"rule": label(f"card.{name}", lang), "value": value,
+                     "article": articles.get(name, "")})
+    for majority in rules.majorities:
+        rows.append({
+            "rule": label("card.majority", lang, label=majority.label.get(lang)),
+            "value": majority.describe(lang), "article": majority.article,
+        })
+    frame = pd.DataFrame(rows, columns=["rule", "value", "article"])
+    frame["value"] = frame["value"].astype(str)
+    return frame
+
+
+def growth_table(rules: RuleSet, sizes: range, lang: str) -> pd.DataFrame:
+    """Long table of every numeric threshold of the card for each size in ``sizes``."""
+    rows = []
+    for n in sizes:
+        card = rules.card(n)
+        for name in _CARD_FIELDS:
+            value = getattr(card, name)
+            if value is None or name == "executive_committee_ex_officio":
+                continue
+            rows.append({"members": n, "measure": label(f"card.{name}", lang), "value": value})
+    return pd.DataFrame(rows, columns=["members", "measure", "value"])
+
+
+def class_table(scenario: Scenario, lang: str) -> pd.DataFrame:
+    """The contribution classes of the body and how many members chose each."""
+    rules = scenario.rules
+    if rules.contributions is None:
+        return pd.DataFrame(columns=["class", "units", "members"])
+    counts: dict[str, int] = {}
+    for m in organ(scenario):
+        if m.contribution_class:
+            counts[m.contribution_class] = counts.get(m.contribution_class, 0) + 1
+    return pd.DataFrame([
+        {"class": name, "units": _fraction_text(units), "members": counts.get(name, 0)}
+        for name, units in rules.contributions.classes
+    ])
+
+
+def _fraction_text(value: Fraction) -> str:
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator}/{value.denominator}"
+
+
+def shares_table(scenario: Scenario, total: Fraction, lang: str) -> pd.DataFrame:
+    """Each member's share of ``total`` (:func:`quorum.finance.contribution_shares`)."""
+    members = organ(scenario)
+    names = {m.id: _name(m, lang) for m in members}
+    shares = contribution_shares(scenario.rules, members, total)
+    frame = pd.DataFrame([{
+        "id": s.member_id, "name": names[s.member_id], "class": s.contribution_class,
+        "units": float(s.units), "share": float(s.share) * 100, "amount": float(s.amount),
+        "two_years": float(s.arrears_threshold),
+    } for s in shares], columns=["id", "name", "class", "units", "share", "amount", "two_years"])
+    return frame.set_index("id")
+
+
+def lost_votes_table(scenario: Scenario, on: date, lang: str) -> pd.DataFrame:
+    """Members in arrears on ``on`` (:func:`quorum.finance.arrears_report`): whether they
+    keep the vote, the threshold and the smallest payment that restores it."""
+    members = organ(scenario)
+    by_id = {m.id: m for m in members}
+    report = arrears_report(scenario.rules, members, on, scenario.session.currency_unit)
+    rows = []
+    for right in report:
+        if right.arrears <= 0:
+            continue
+        status = {VoteLoss.NONE: "keeps", VoteLoss.ARREARS: "lost",
+                  VoteLoss.EXCEPTION: "exception"}.get(right.reason, "keeps")
+        rows.append({
+            "id": right.member_id, "name": _name(by_id[right.member_id], lang),
+            "vote": label(f"finances.vote_{status}", lang), "arrears": float(right.arrears),
+            "threshold": float(right.threshold), "restore": float(right.restore_payment),
+        })
+    frame = pd.DataFrame(rows, columns=["id", "name", "vote", "arrears", "threshold",
+                                        "restore"])
+    return frame.set_index("id")
+
+
+def choices(lang: str) -> dict[str, str]:
+    """The three choices and their labels, for table editors' ``format_func``."""
+    return {c.value: label(f"vote.{c.value}", lang) for c in Choice}

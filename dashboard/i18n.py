@@ -1,0 +1,85 @@
+"""Interface labels in English and French: ``dashboard/locales/en.toml`` and ``fr.toml``.
+
+Explanations are not here: they come from the core (:meth:`quorum.Outcome.explanation`),
+already bilingual. A key missing from either catalogue is caught by the test suite.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from quorum.explain import fmt
+from quorum.roster import GROUPS
+
+LANGUAGES = ("en", "fr")
+LANG_KEY = "lang"
+_FOLDER = Path(__file__).resolve().parent / "locales"
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The flat catalogue of one language: ``{"section.key": "text"}``."""
+    if lang not in LANGUAGES:
+        raise KeyError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    data = tomllib.loads((_FOLDER / f"{lang}.toml").read_text("utf-8"))
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, node: dict[str, Any]) -> None:
+        for key, value in node.items():
+            name = f"{prefix}.{key}" if prefix else key
+            if isinstance(value, dict):
+                walk(name, value)
+            else:
+                flat[name] = str(value)
+
+    walk("", data)
+    return flat
+
+
+def label(key: str, lang: str = "en", **params: Any) -> str:
+    """The text of ``key`` in ``lang`` (English, then the key itself, as fallbacks)."""
+    template = catalogue(lang).get(key) or catalogue("en").get(key) or key
+    if not params:
+        return template
+    return template.format(**{k: fmt(v, lang) for k, v in params.items()})
+
+
+def current() -> str:
+    """The language chosen in the sidebar (English until one is chosen)."""
+    import streamlit as st
+
+    value = st.session_state.get(LANG_KEY, "en")
+    return value if value in LANGUAGES else "en"
+
+
+def t(key: str, **params: Any) -> str:
+    """``label`` in the current language: what pages call."""
+    return label(key, current(), **params)
+
+
+def group_name(code: str | None, lang: str | None = None) -> str:
+    """A WIPO regional group's name, from the core's bilingual table."""
+    lang = lang or current()
+    if not code:
+        return "—"
+    names = GROUPS.get(code)
+    if names is None:
+        return code
+    return names[1] if lang == "fr" else names[0]
+
+
+def number(value: Any, lang: str | None = None) -> str:
+    """A whole number with the language's thousands separator."""
+    return fmt(value, lang or current())
+
+
+def money(value: Any, lang: str | None = None) -> str:
+    """An amount with two decimals, written as each language writes it."""
+    lang = lang or current()
+    text = f"{float(value):,.2f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text

@@ -1,0 +1,94 @@
+"""Pieces of interface the pages share: header, decision picker, outcome, explanation."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from quorum import Outcome
+from quorum.scenario import Scenario
+
+from . import cache, state
+from .i18n import current, t
+
+_STATUS_KIND = {
+    "executory": "success",
+    "pending": "warning",
+    "lapsed": "error",
+    "rejected": "error",
+    "no-quorum": "error",
+}
+_STATUS_ICON = {
+    "executory": ":material/check_circle:",
+    "pending": ":material/hourglass_top:",
+    "lapsed": ":material/event_busy:",
+    "rejected": ":material/cancel:",
+    "no-quorum": ":material/group_off:",
+}
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|$~])")
+
+
+def escape(text: str) -> str:
+    """Text shown as it is in Markdown (no emphasis, no formula, no link)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def header(title_key: str, intro_key: str | None = None) -> None:
+    """The page title, the scenario it shows, and any pending notice."""
+    st.title(t(title_key))
+    scenario = state.get_scenario()
+    st.caption(t("common.scenario_caption", title=scenario.title or scenario.source))
+    for kind, text in state.pop_notices():
+        getattr(st, kind if kind in ("error", "warning", "info") else "info")(text)
+    if intro_key:
+        st.markdown(t(intro_key))
+
+
+def decision_title(scenario: Scenario, index: int) -> str:
+    d = scenario.session.decisions[index]
+    return d.title or d.id
+
+
+def decision_picker(scenario: Scenario) -> int:
+    """The decision the page shows (a picker when there are several); -1 if none."""
+    decisions = scenario.session.decisions
+    if not decisions:
+        st.info(t("common.no_decision"))
+        return -1
+    ids = [d.id for d in decisions]
+    state.sticky("decision", ids[0], options=ids)
+    if len(ids) == 1:
+        return 0
+    titles = {d.id: d.title or d.id for d in decisions}
+    chosen = st.selectbox(t("common.decision"), ids, key="decision",
+                          format_func=lambda i: titles.get(i, i))
+    return ids.index(chosen)
+
+
+def outcomes(scenario: Scenario) -> tuple[Outcome, ...] | None:
+    """The outcomes of the current scenario, or None after showing why there are none."""
+    result = cache.outcomes(state.get_digest(), scenario)
+    if isinstance(result, str):
+        st.error(result, icon=":material/error:")
+        return None
+    return result
+
+
+def status_banner(outcome: Outcome) -> None:
+    """Adopted or not, and the status, in the status's colour."""
+    status = outcome.status.value
+    adopted = t("status.adopted") if outcome.adopted else t("status.not_adopted")
+    text = f"**{t('status.' + status)}** · {adopted}"
+    getattr(st, _STATUS_KIND[status])(text, icon=_STATUS_ICON[status])
+
+
+def explanation(outcome: Outcome) -> None:
+    """The trace: one line per step, its article first, in the chosen language."""
+    lang = current()
+    lines = []
+    for step in outcome.trace:
+        badge = step.article.replace("[", "(").replace("]", ")")
+        article = f":blue-badge[{badge}] " if step.article else ""
+        lines.append(f"1. {article}{escape(step.render(lang))}")
+    st.markdown("\n".join(lines))

@@ -1,0 +1,256 @@
+"""The current situation in the address bar, so a link reopens it exactly.
+
+Query parameters:
+
+``s``
+    The scenario as a patch against the bundled default: both are written with
+    :func:`quorum.scenario.scenario_to_mapping`, lists of things with an ``id`` (members,
+    decisions) become mappings by id, and only what differs is kept (``@del`` lists removed
+    keys, ``@order`` restores an order that changed, ``@ids`` the order of ids). The patch is
+    JSON, compressed with zlib and written in base64url after a version digit: editing one
+    vote of the default gives a parameter of about 60 characters. Reading a link applies the
+    patch to the default and validates the result like an upload (no file references).
+``lang``
+    ``fr`` when the interface is in French.
+``d``, ``total``, ``body``, ``n``, ``seed``
+    The decision shown, the finances page's total, the rules card's body and size, the
+    seed of the quick actions (each only when it differs from its default).
+
+A link that cannot be read is ignored: the page says so and shows the default.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+from quorum import ScenarioError
+from quorum.scenario import Scenario, scenario_from_mapping, scenario_to_mapping
+
+__all__ = ["LinkError", "encode", "decode", "diff", "patch", "VIEW_PARAMS", "restore",
+           "publish"]
+
+VERSION = "1"
+MAX_TOKEN_CHARS = 64_000  # a browser address stays well below this
+MAX_JSON_BYTES = 4_000_000  # what a token may expand to (guards against zip bombs)
+IDS, DELETED, ORDER = "@ids", "@del", "@order"
+
+#: URL parameter -> (widget key, type, default). Only values that differ are written.
+VIEW_PARAMS: dict[str, tuple[str, Callable[[str], Any], Any]] = {
+    "d": ("decision", str, None),
+    "total": ("fin_total", int, 1_000_000),
+    "body": ("rc_body", str, "berne-assembly"),
+    "n": ("rc_n", int, None),
+    "seed": ("qa_seed", int, 1),
+}
+
+
+class LinkError(ValueError):
+    """A link whose scenario cannot be read."""
+
+
+# ---------------------------------------------------------------------------------------
+# A canonical, JSON-shaped form of a scenario
+
+
+def _json(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def _by_id(items: list[Any]) -> bool:
+    if not items or not all(isinstance(v, dict) and isinstance(v.get("id"), str) for v in items):
+        return False
+    ids = [v["id"] for v in items]
+    return len(set(ids)) == len(ids) and not any(i.startswith("@") for i in ids)
+
+
+def normalize(value: Any) -> Any:
+    """Lists of mappings with distinct ``id`` become mappings by id (order kept in ``@ids``)."""
+    if isinstance(value, dict):
+        return {str(k): normalize(v) for k, v in value.items()}
+    if isinstance(value, list):
+        if _by_id(value):
+            out: dict[str, Any] = {IDS: [v["id"] for v in value]}
+            for v in value:
+                out[v["id"]] = normalize({k: x for k, x in v.items() if k != "id"})
+            return out
+        return [normalize(v) for v in value]
+    return value
+
+
+def denormalize(value: Any) -> Any:
+    if isinstance(value, dict):
+        if IDS in value:
+            ids = value[IDS]
+            if not isinstance(ids, list):
+                raise LinkError("a list of ids is malformed")
+            return [{"id": i, **denormalize(value.get(i, {}))} for i in ids]
+        return {k: denormalize(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [denormalize(v) for v in value]
+    return value
+
+
+def canonical(scenario: Scenario) -> Any:
+    """The normalized JSON form of a scenario, which the patches are computed on."""
+    return normalize(_json(scenario_to_mapping(scenario)))
+
+
+# ---------------------------------------------------------------------------------------
+# Patches
+
+
+def diff(base: Any, current: Any) -> Any:
+    """A patch that turns ``base`` into ``current`` (for two different values)."""
+    if not (isinstance(base, dict) and isinstance(current, dict)):
+        return current
+    out: dict[str, Any] = {}
+    removed = [k for k in base if k not in current]
+    if removed:
+        out[DELETED] = removed
+    for key, value in current.items():
+        if key not in base:
+            out[key] = value
+        elif base[key] != value:
+            out[key] = diff(base[key], value)
+    order_after = [k for k in base if k in current] + [k for k in current if k not in base]
+    if order_after != list(current):
+        out[ORDER] = list(current)
+    return out
+
+
+def patch(base: Any, change: Any) -> Any:
+    """Apply a patch made by :func:`diff`."""
+    if not (isinstance(base, dict) and isinstance(change, dict)):
+        return change
+    removed = change.get(DELETED, [])
+    if not isinstance(removed, list):
+        raise LinkError("a list of removed keys is malformed")
+    out = {k: v for k, v in base.items() if k not in removed}
+    for key, value in change.items():
+        if key in (DELETED, ORDER):
+            continue
+        out[key] = patch(out[key], value) if key in out else value
+    order = change.get(ORDER)
+    if order is not None:
+        if not isinstance(order, list) or sorted(order) != sorted(out):
+            raise LinkError("a key order is malformed")
+        out = {k: out[k] for k in order}
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Tokens
+
+
+def encode(scenario: Scenario, base: Scenario) -> str | None:
+    """The ``s`` parameter of ``scenario`` (None when it is the default itself)."""
+    a, b = canonical(base), canonical(scenario)
+    if a == b:
+        return None
+    text = json.dumps(diff(a, b), separators=(",", ":"), ensure_ascii=False)
+    packed = zlib.compress(text.encode("utf-8"), 9)
+    return VERSION + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+
+
+def decode(token: str, base: Scenario, source: str = "shared link") -> Scenario:
+    """The scenario a ``s`` parameter describes. Raises :class:`LinkError`."""
+    if not token or token[0] != VERSION:
+        raise LinkError("unknown link format")
+    if len(token) > MAX_TOKEN_CHARS:
+        raise LinkError("the link is too long")
+    body = token[1:]
+    try:
+        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_JSON_BYTES)
+        if inflater.unconsumed_tail:
+            raise LinkError("the link expands to too much data")
+        change = json.loads(raw.decode("utf-8"))
+    except LinkError:
+        raise
+    except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError) as exc:
+        raise LinkError(f"the link is damaged ({type(exc).__name__})") from None
+    try:
+        data = denormalize(patch(canonical(base), change))
+    except (TypeError, AttributeError, KeyError) as exc:
+        raise LinkError(f"the link is damaged ({type(exc).__name__})") from None
+    try:
+        return scenario_from_mapping(data, source, base_dir=None)
+    except ScenarioError as exc:
+        raise LinkError(exc.message) from None
+
+
+# ---------------------------------------------------------------------------------------
+# The address bar (Streamlit)
+
+_RESTORED = "url_restored"
+
+
+def restore() -> None:
+    """On a session's first run, read the link it was opened with (at most once)."""
+    import streamlit as st
+
+    from . import i18n, state
+
+    if st.session_state.get(_RESTORED):
+        return
+    st.session_state[_RESTORED] = True
+    params = {k: st.query_params.get(k) for k in st.query_params}
+    lang = params.get("lang")
+    if lang in i18n.LANGUAGES:
+        st.session_state[i18n.LANG_KEY] = lang
+    elif lang is not None:
+        state.notice("warning", i18n.t("link.bad_param", name="lang", value=lang))
+    token = params.get("s")
+    if token:
+        try:
+            state.set_scenario(decode(token, state.default_scenario()))
+        except LinkError as exc:
+            state.notice("warning", i18n.t("link.bad_scenario", reason=str(exc)))
+    for name, (key, kind, _default) in VIEW_PARAMS.items():
+        raw = params.get(name)
+        if raw is None:
+            continue
+        try:
+            state.remember(key, kind(raw))
+        except ValueError:
+            state.notice("warning", i18n.t("link.bad_param", name=name, value=raw))
+
+
+def wanted_params() -> dict[str, str]:
+    """The query parameters that describe the current state."""
+    from . import cache, i18n, state
+
+    out: dict[str, str] = {}
+    token = cache.link_token(state.get_digest(), state.get_scenario())
+    if token:
+        out["s"] = token
+    if i18n.current() != "en":
+        out["lang"] = i18n.current()
+    decisions = [d.id for d in state.get_scenario().session.decisions]
+    for name, (key, _kind, default) in VIEW_PARAMS.items():
+        value = state.remembered(key)
+        if value is None:
+            continue
+        if name == "d" and (len(decisions) < 2 or value == decisions[0]):
+            continue
+        if name == "n" and value == state.get_scenario().session.members:
+            continue
+        if value != default:
+            out[name] = str(value)
+    return out
+
+
+def publish() -> None:
+    """Write the current state into the address bar (only when it changed)."""
+    import streamlit as st
+
+    wanted = wanted_params()
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
