@@ -54,13 +54,16 @@ def test_art22_3_e_abstention_paradox_moving_from_no_to_abstain_passes_the_propo
 
 def test_art22_3_c_no_show_paradox_staying_away_denies_the_quorum():
     session = load("paradox-no-show.yaml").session
-    (present,) = evaluate(session)
-    assert present.represented == 61 and present.quorum is QuorumState.REDUCED
+    (away,) = evaluate(session)
+    assert away.represented == 60 and away.quorum is QuorumState.NONE
+    assert away.status is Status.NO_QUORUM and not away.adopted
+    # the absent opponent comes and votes no: it loses, and the decision is taken
+    (present,) = evaluate(with_votes(session, Votes(41, 20, 0), present=61))
+    assert present.quorum is QuorumState.REDUCED
     assert present.adopted and present.status is Status.PENDING
-    # one member that voted no stays away instead
-    (away,) = evaluate(with_votes(session, Votes(41, 19, 0), present=60))
-    assert away.quorum is QuorumState.NONE and away.status is Status.NO_QUORUM
-    assert not away.adopted
+    # the walkthrough's control (the newcomer abstains) shows the same flip
+    control = what_if(session, Change.ONE_MORE_PRESENT)
+    assert control.after.adopted and control.after.status is Status.PENDING
 
 
 def test_art22_3_b_no_show_paradox_at_one_half_turns_executory_into_waiting():
@@ -68,6 +71,7 @@ def test_art22_3_b_no_show_paradox_at_one_half_turns_executory_into_waiting():
     (decision,) = session.decisions
     at_half = replace(session, present=91,
                       decisions=(replace(decision, votes=Votes(61, 30, 0), written=None),))
+    assert evaluate(at_half)[0].represented == 91
     assert evaluate(at_half)[0].status is Status.EXECUTORY
     (away,) = evaluate(with_votes(at_half, Votes(61, 29, 0), present=90))
     assert away.status is Status.PENDING
