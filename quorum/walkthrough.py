@@ -715,12 +715,15 @@ def _one_more_present(session: Session) -> Made:
             (mid, c) for mid, c in written.member_replies if mid != newcomer.id))
         notes.append(sentence(f"{key}.reply_withdrawn"))
     moved = session.with_roster(roster)
-    if rules.quorum_state(moved.present, moved.members) is QuorumState.FULL:
+    changed = replace(decision, written=None,
+                      member_votes=(*decision.member_votes, (newcomer.id, Choice.ABSTAIN)))
+    # Ask the core whether the quorum is now met (who counts depends on the rule set).
+    probe = evaluate(replace(moved, decisions=(changed,)))[0]
+    if probe.quorum is QuorumState.FULL:
         if written is not None:
             notes.append(sentence(f"{key}.written_dropped"))
-        written = None
-    changed = replace(decision, written=written,
-                      member_votes=(*decision.member_votes, (newcomer.id, Choice.ABSTAIN)))
+    else:
+        changed = replace(changed, written=written)
     notes.insert(0, sentence(f"{key}.roster", member=_member_text(newcomer),
                              before=session.present, after=_AFTER, quorum=_AFTER))
     return replace(moved, decisions=(changed,)), newcomer.id, notes

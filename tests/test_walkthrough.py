@@ -265,6 +265,57 @@ def test_walkthrough_figures_are_the_outcome_figures(session):
             assert "{" not in line and "}" not in line
 
 
+@st.composite
+def roster_sessions(draw: st.DrawFn) -> Session:
+    """A small roster with arrears, observers, either reading of the arrears switch and,
+    under the reduced quorum, written replies from absent members."""
+    size = draw(st.integers(min_value=1, max_value=10))
+    two_years = ((2024, Fraction(100)), (2025, Fraction(100)))
+    members = tuple(
+        Member(f"M{i}", name=f"Country {i}", present=draw(st.booleans()),
+               observer=i > 0 and draw(st.booleans()),
+               arrears=Fraction(draw(st.sampled_from([0, 100, 200, 300]))), dues=two_years,
+               arrears_exception=draw(st.booleans()))
+        for i in range(size))
+    choices = st.sampled_from(list(Choice))
+    votes = tuple((m.id, draw(choices)) for m in members
+                  if m.present and not m.observer and draw(st.booleans()))
+    rules = ASSEMBLY.with_interpretation(arrears_count_for_quorum=draw(st.booleans()))
+    decision = Decision("d", draw(st.sampled_from(rules.kinds)), member_votes=votes)
+    session = Session.from_roster(rules, members, (decision,), date(2026, 10, 1))
+    if evaluate(session)[0].quorum is QuorumState.REDUCED and draw(st.booleans()):
+        replies = tuple((m.id, draw(choices)) for m in members
+                        if not m.present and not m.observer and draw(st.booleans()))
+        written = WrittenProcedure(date(2026, 10, 2), None, replies)
+        session = dataclasses.replace(
+            session, decisions=(dataclasses.replace(decision, written=written),))
+    return session
+
+
+@given(roster_sessions(), st.sampled_from(list(Change)))
+def test_roster_walkthrough_and_what_if_agree_with_evaluate(session, change):
+    (outcome,) = evaluate(session)
+    steps = walkthrough(session)
+    assert stages(steps) == ORDER[:len(steps)]
+    assert steps[-1].figure("status").key == f"status.{outcome.status.value}"
+    membership = by_stage(steps, Stage.MEMBERSHIP)
+    assert membership.figure("observers") == sum(m.observer for m in session.roster)
+    effect = what_if(session, change)
+    assert effect.before == outcome
+    if effect.applicable:
+        assert effect.after == evaluate(effect.session)[0]
+        if change is Change.MEMBER_IN_ARREARS:
+            target = {m.id: m for m in effect.session.roster}[effect.member]
+            assert not voting_right(target, ASSEMBLY.arrears, effect.session.date).has_vote
+            assert effect.after.votes_cast in (outcome.votes_cast, outcome.votes_cast - 1)
+        elif change is Change.ONE_MORE_PRESENT:
+            assert effect.session.present == session.present + 1
+    for lang in ("en", "fr"):
+        assert "{" not in effect.text(lang)
+        for line in render_walkthrough(steps, lang):
+            assert "{" not in line
+
+
 # --- What changes if... ------------------------------------------------------------------
 
 def test_art22_3_e_what_if_no_becomes_abstention_passes_the_proposal():
