@@ -30,9 +30,10 @@ def sidebar() -> None:
         st.subheader(t("sidebar.scenario"))
         st.caption(scenario.title or scenario.source)
         examples = ("", *state.example_names())
+        pick = t("sidebar.examples_pick")  # format functions must not read the session
         st.selectbox(t("sidebar.examples"), examples, key=state.EXAMPLE,
                      on_change=state.on_example,
-                     format_func=lambda name: name or t("sidebar.examples_pick"))
+                     format_func=lambda name: name or pick)
         st.file_uploader(t("sidebar.upload"), type=["yaml", "yml"], key=state.UPLOAD,
                          on_change=state.on_upload, max_upload_size=1,
                          help=t("sidebar.upload_help"))

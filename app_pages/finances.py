@@ -87,7 +87,7 @@ def arrears(scenario: Scenario) -> None:
     pick, go, clear = st.columns([2, 1.6, 1.2], vertical_alignment="bottom")
     state.sticky("fin_group", groups[0] if groups else None, options=groups)
     pick.selectbox(t("session.group"), groups, key="fin_group",
-                   format_func=lambda g: group_name(g))
+                   format_func=lambda g: group_name(g, lang))
     go.button(t("finances.group_in_arrears"), key="fin_group_arrears",
               on_click=_group_in_arrears, width="stretch", disabled=not groups)
     clear.button(t("finances.clear_arrears"), key="fin_clear", on_click=state.act,
@@ -152,6 +152,8 @@ def effect(scenario: Scenario, index: int) -> None:
     _summary(right, t("finances.if_paid"), if_paid[index])
     switch = scenario.rules.interpretation.arrears_count_for_quorum
     st.caption(t("finances.switch_on" if switch else "finances.switch_off"))
+    with st.expander(t("session.explanation"), expanded=False):
+        ui.explanation(now[index])
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cache, charts, state, ui
-from dashboard.i18n import current, t
+from dashboard.i18n import current, label, t
 from quorum import preset_names
 
 LARGEST = 2_000
@@ -24,7 +24,7 @@ def main() -> None:
         rules = cache.rules_of(option, scenario)
         name = rules.name.get(lang)
         if option == cache.SCENARIO_BODY:
-            return t("rules.scenario_body", name=name)
+            return label("rules.scenario_body", lang, name=name)
         return f"{name} ({option})"
 
     pick, size = st.columns([2, 1])
@@ -40,13 +40,15 @@ def main() -> None:
     rules = cache.rules_of(body, scenario)
     body_key = body if body != cache.SCENARIO_BODY else f"scenario:{state.get_digest()}"
     st.caption(rules.instrument.get(lang))
-    left, right = st.columns([0.45, 0.55], gap="large")
+    left, right = st.columns([0.52, 0.48], gap="large")
     with left:
         st.dataframe(cache.card_table(body_key, rules, members, lang), hide_index=True,
                      width="stretch", column_config={
-                         "rule": st.column_config.TextColumn(t("rules.rule"), width="large"),
-                         "value": st.column_config.TextColumn(t("rules.value")),
-                         "article": st.column_config.TextColumn(t("rules.article")),
+                         "rule": st.column_config.TextColumn(t("rules.rule"), width="medium"),
+                         "value": st.column_config.TextColumn(t("rules.value"),
+                                                              width="medium"),
+                         "article": st.column_config.TextColumn(t("rules.article"),
+                                                                width="small"),
                      })
         for note in rules.notes:
             st.caption(f"{note.article}: {note.text.get(lang)}" if note.article

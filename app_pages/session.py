@@ -31,6 +31,7 @@ def _group_absent() -> None:
 
 def quick_actions(scenario: Scenario) -> None:
     roster = edits.is_roster(scenario)
+    lang = current()
     with st.container(border=True):
         st.markdown(f"**{t('session.quick_actions')}**")
         a, b = st.columns(2)
@@ -53,7 +54,7 @@ def quick_actions(scenario: Scenario) -> None:
             pick, absent = st.columns([2.4, 1.6], vertical_alignment="bottom")
             state.sticky("qa_group", groups[0] if groups else None, options=groups)
             pick.selectbox(t("session.group"), groups, key="qa_group",
-                           format_func=lambda g: group_name(g))
+                           format_func=lambda g: group_name(g, lang))
             absent.button(t("session.group_absent"), key="qa_group_absent",
                           on_click=_group_absent, icon=":material/group_remove:",
                           width="stretch", disabled=not groups)

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import cache, charts, edits, frames, state, ui
-from dashboard.i18n import current, t
+from dashboard.i18n import current, label, t
 from quorum import Outcome, QuorumState, Status, Votes
 from quorum.scenario import Scenario
 
@@ -79,13 +79,14 @@ def replies_inputs(scenario: Scenario, index: int) -> None:
     decision = scenario.session.decisions[index]
     roster = edits.is_roster(scenario)
     modes = MODES if roster else MODES[:2]
+    lang = current()
     derived = _mode_of(scenario, index)
     if derived is not None:
         state.remember("wp_mode", derived)
         st.session_state["wp_mode"] = derived
     state.sticky("wp_mode", "running", options=modes)
     st.radio(t("written.mode"), modes, key="wp_mode", horizontal=True,
-             format_func=lambda m: t(f"written.mode_{m}"), on_change=_set_mode,
+             format_func=lambda m: label(f"written.mode_{m}", lang), on_change=_set_mode,
              args=(decision.id,))
     mode = st.session_state["wp_mode"]
     if mode == "counts":
@@ -96,7 +97,6 @@ def replies_inputs(scenario: Scenario, index: int) -> None:
             col.number_input(t(f"vote.{choice}"), min_value=0, step=1, key=f"wp_{choice}",
                              on_change=_set_count, args=(decision.id,))
     elif mode == "members":
-        lang = current()
         name = f"replies:{decision.id}"
         base = state.editor_base(name)
         table = cache.replies_table(state.digest(base), base, index, lang)

@@ -3,14 +3,22 @@
 Builders take already translated texts; they never compute a rule, they only draw the
 figures the frames (:mod:`dashboard.frames`) took from the core. :func:`show` draws a chart
 in the page.
+
+Every encoding is written with Altair's explicit channel classes (``alt.X``, ``alt.YValue``,
+...) and the data inline as records: Altair then has no shorthand to resolve against the
+Vega-Lite schema, which keeps building a chart well under a millisecond, so charts can be
+rebuilt on every rerun.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 __all__ = [
     "COLOURS",
@@ -24,7 +32,7 @@ __all__ = [
     "show",
 ]
 
-#: Colours by meaning, shared by every chart (and by the status badge).
+#: Colours by meaning, shared by every chart.
 COLOURS = {
     "full": "#2e7d32",
     "reduced": "#ef6c00",
@@ -39,11 +47,51 @@ COLOURS = {
     "mark": "#263238",
 }
 
+_TOP, _BOTTOM = 34, 62  # where the single bars of the session charts lie, in pixels
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _builder(func: F) -> F:
+    """Build without validating each piece as it is made (``to_dict()`` still validates)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with debug_mode(False):
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _data(frame: pd.DataFrame) -> alt.Data:
+    """The frame's rows, inline (plain Python values, so the specification is JSON)."""
+    records = [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+               for row in frame.to_dict("records")]
+    return alt.Data(values=records)
+
 
 def _scale(codes: list[str]) -> alt.Scale:
     return alt.Scale(domain=codes, range=[COLOURS[c] for c in codes])
 
 
+def _tooltip(field: str, title: str | None = None, kind: str = "nominal",
+             fmt: str | None = None) -> alt.Tooltip:
+    extra: dict[str, Any] = {}
+    if title is not None:
+        extra["title"] = title
+    if fmt is not None:
+        extra["format"] = fmt
+    return alt.Tooltip(field=field, type=kind, **extra)
+
+
+def _marks_text(marks: pd.DataFrame, side: str, align: str, dx: int) -> alt.Chart:
+    return alt.Chart(_data(marks)).transform_filter(alt.datum.side == side).mark_text(
+        align=align, dx=dx, fontSize=12, color=COLOURS["mark"]).encode(
+        x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
+        text=alt.Text(field="text", type="nominal"))
+
+
+@_builder
 def quorum_bar(bar: pd.DataFrame, marks: pd.DataFrame, axis_title: str) -> alt.LayerChart:
     """Members represented against the organ's size, with the thresholds marked.
 
@@ -51,59 +99,61 @@ def quorum_bar(bar: pd.DataFrame, marks: pd.DataFrame, axis_title: str) -> alt.L
     ``text``. ``marks``: rows with ``value`` (a number of members), ``text`` (e.g.
     "quorum (1/2): 90") and ``side`` (``left`` puts the text left of the mark).
     """
-    top, bottom = 34, 62
     scale = alt.Scale(domain=[0, int(bar["members"].max())], nice=False)
-    whole = alt.Chart(bar).mark_bar(color=COLOURS["background"]).encode(
-        x=alt.X("members:Q", title=axis_title, scale=scale), x2=alt.value(0),
-        y=alt.value(top), y2=alt.value(bottom),
-        tooltip=[alt.Tooltip("text:N", title=axis_title)],
-    )
-    represented = alt.Chart(bar).mark_bar().encode(
-        x=alt.X("represented:Q", scale=scale), x2=alt.value(0),
-        y=alt.value(top), y2=alt.value(bottom),
-        color=alt.Color("state:N", scale=_scale(["full", "reduced", "none"]), legend=None),
-        tooltip=[alt.Tooltip("text:N", title=axis_title)],
-    )
-    rules = alt.Chart(marks).mark_rule(color=COLOURS["mark"], strokeWidth=2,
-                                       strokeDash=[4, 2]).encode(
-        x="value:Q", y=alt.value(top - 12), y2=alt.value(bottom + 4),
-        tooltip=[alt.Tooltip("text:N", title=axis_title)])
-    layers: list[Any] = [whole, represented, rules]
-    for side, align, dx in (("right", "left", 4), ("left", "right", -4)):
-        layers.append(alt.Chart(marks).transform_filter(alt.datum.side == side).mark_text(
-            align=align, dx=dx, fontSize=12, color=COLOURS["mark"]).encode(
-            x="value:Q", y=alt.value(top - 12), text="text:N"))
-    return alt.layer(*layers).properties(height=bottom + 4)
+    tip = [_tooltip("text", axis_title)]
+    data = _data(bar)
+    whole = alt.Chart(data).mark_bar(color=COLOURS["background"]).encode(
+        x=alt.X(field="members", type="quantitative", title=axis_title, scale=scale),
+        x2=alt.X2Value(0), y=alt.YValue(_TOP), y2=alt.Y2Value(_BOTTOM), tooltip=tip)
+    represented = alt.Chart(data).mark_bar().encode(
+        x=alt.X(field="represented", type="quantitative", scale=scale),
+        x2=alt.X2Value(0), y=alt.YValue(_TOP), y2=alt.Y2Value(_BOTTOM),
+        color=alt.Color(field="state", type="nominal",
+                        scale=_scale(["full", "reduced", "none"]), legend=None),
+        tooltip=tip)
+    rules = alt.Chart(_data(marks)).mark_rule(color=COLOURS["mark"], strokeWidth=2,
+                                              strokeDash=[4, 2]).encode(
+        x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
+        y2=alt.Y2Value(_BOTTOM + 4), tooltip=tip)
+    return alt.layer(whole, represented, rules, _marks_text(marks, "right", "left", 4),
+                     _marks_text(marks, "left", "right", -4)).properties(height=_BOTTOM + 4)
 
 
+@_builder
 def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.LayerChart:
-    """Yes, no and abstentions side by side on one bar, with the yes votes the majority needs.
+    """Yes, no and abstentions end to end on one bar, with the yes votes the majority needs.
 
     ``votes``: rows with ``code`` (yes, no, abstain), ``start``, ``end`` (where the segment
-    lies on the bar), ``mid`` and ``text`` (its label). ``line``: zero or one row with
-    ``value`` (yes votes needed) and ``text``.
+    lies on the bar), ``mid``, ``text`` (its label) and ``wide`` (room for the label).
+    ``line``: zero or one row with ``value`` (yes votes needed) and ``text``.
     """
-    top, bottom = 34, 62
-    segments = alt.Chart(votes).mark_bar().encode(
-        x=alt.X("start:Q", title=axis_title, scale=alt.Scale(domainMin=0)), x2="end:Q",
-        y=alt.value(top), y2=alt.value(bottom),
-        color=alt.Color("code:N", scale=_scale(["yes", "no", "abstain"]), legend=None),
-        tooltip=[alt.Tooltip("text:N", title=axis_title)],
-    )
-    labels = alt.Chart(votes).transform_filter(alt.datum.wide).mark_text(
+    data = _data(votes)
+    segments = alt.Chart(data).mark_bar().encode(
+        x=alt.X(field="start", type="quantitative", title=axis_title,
+                scale=alt.Scale(domainMin=0)),
+        x2=alt.X2(field="end"), y=alt.YValue(_TOP), y2=alt.Y2Value(_BOTTOM),
+        color=alt.Color(field="code", type="nominal", scale=_scale(["yes", "no", "abstain"]),
+                        legend=None),
+        tooltip=[_tooltip("text", axis_title)])
+    labels = alt.Chart(data).transform_filter(alt.datum.wide).mark_text(
         color="white", fontSize=12, fontWeight="bold").encode(
-        x="mid:Q", y=alt.value((top + bottom) // 2), text="text:N")
+        x=alt.X(field="mid", type="quantitative"), y=alt.YValue((_TOP + _BOTTOM) // 2),
+        text=alt.Text(field="text", type="nominal"))
     layers: list[Any] = [segments, labels]
     if len(line):
-        layers.append(alt.Chart(line).mark_rule(color=COLOURS["mark"], strokeWidth=2,
-                                                strokeDash=[4, 2]).encode(
-            x="value:Q", y=alt.value(top - 12), y2=alt.value(bottom + 4)))
-        layers.append(alt.Chart(line).mark_text(align="left", dx=4, fontSize=12,
-                                                color=COLOURS["mark"]).encode(
-            x="value:Q", y=alt.value(top - 12), text="text:N"))
-    return alt.layer(*layers).properties(height=bottom + 4)
+        needed = _data(line)
+        layers.append(alt.Chart(needed).mark_rule(color=COLOURS["mark"], strokeWidth=2,
+                                                  strokeDash=[4, 2]).encode(
+            x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
+            y2=alt.Y2Value(_BOTTOM + 4)))
+        layers.append(alt.Chart(needed).mark_text(align="left", dx=4, fontSize=12,
+                                                  color=COLOURS["mark"]).encode(
+            x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
+            text=alt.Text(field="text", type="nominal")))
+    return alt.layer(*layers).properties(height=_BOTTOM + 4)
 
 
+@_builder
 def written_timeline(events: pd.DataFrame, period: pd.DataFrame, axis_title: str
                      ) -> alt.LayerChart:
     """The session, the communication and the deadline on a time axis.
@@ -115,34 +165,42 @@ def written_timeline(events: pd.DataFrame, period: pd.DataFrame, axis_title: str
     middle = 40
     layers: list[Any] = []
     if len(period):
-        layers.append(alt.Chart(period).mark_bar(color=COLOURS["reduced"], opacity=0.25).encode(
-            x=alt.X("start:T", title=axis_title), x2="end:T",
-            y=alt.value(middle - 10), y2=alt.value(middle + 10), tooltip=["text:N"]))
-    layers.append(alt.Chart(events).mark_point(filled=True, size=140, opacity=1,
-                                               color=COLOURS["mark"]).encode(
-        x=alt.X("date:T", title=axis_title, axis=alt.Axis(format="%d %b %Y")),
-        y=alt.value(middle), tooltip=["text:N"]))
+        layers.append(alt.Chart(_data(period)).mark_bar(color=COLOURS["reduced"],
+                                                        opacity=0.25).encode(
+            x=alt.X(field="start", type="temporal", title=axis_title),
+            x2=alt.X2(field="end"), y=alt.YValue(middle - 10), y2=alt.Y2Value(middle + 10),
+            tooltip=[_tooltip("text")]))
+    data = _data(events)
+    layers.append(alt.Chart(data).mark_point(filled=True, size=140, opacity=1,
+                                             color=COLOURS["mark"]).encode(
+        x=alt.X(field="date", type="temporal", title=axis_title,
+                axis=alt.Axis(format="%d %b %Y")),
+        y=alt.YValue(middle), tooltip=[_tooltip("text")]))
     for above, offset in ((True, -22), (False, 24)):
-        layers.append(alt.Chart(events).transform_filter(
+        layers.append(alt.Chart(data).transform_filter(
             alt.datum.above if above else ~alt.datum.above).mark_text(
             fontSize=12, color=COLOURS["mark"]).encode(
-            x="date:T", y=alt.value(middle + offset), text="text:N"))
+            x=alt.X(field="date", type="temporal"), y=alt.YValue(middle + offset),
+            text=alt.Text(field="text", type="nominal")))
     return alt.layer(*layers).properties(height=2 * middle)
 
 
+@_builder
 def replies_bar(replies: pd.DataFrame, axis_title: str) -> alt.Chart:
     """Written replies needed against replies received.
 
     ``replies``: rows with ``what`` (label), ``count`` and ``code`` (needed, enough, short).
     """
-    return alt.Chart(replies).mark_bar(size=24).encode(
-        x=alt.X("count:Q", title=axis_title),
-        y=alt.Y("what:N", title=None, sort=None),
-        color=alt.Color("code:N", scale=_scale(["needed", "enough", "short"]), legend=None),
-        tooltip=["what:N", "count:Q"],
-    ).properties(height=90)
+    return alt.Chart(_data(replies)).mark_bar(size=24).encode(
+        x=alt.X(field="count", type="quantitative", title=axis_title),
+        y=alt.Y(field="what", type="nominal", title=None, sort=None),
+        color=alt.Color(field="code", type="nominal",
+                        scale=_scale(["needed", "enough", "short"]), legend=None),
+        tooltip=[_tooltip("what"), _tooltip("count", kind="quantitative")],
+    ).properties(height=70)
 
 
+@_builder
 def growth_lines(table: pd.DataFrame, current: pd.DataFrame, x_title: str, y_title: str
                  ) -> alt.LayerChart:
     """How thresholds grow with the number of members.
@@ -150,42 +208,47 @@ def growth_lines(table: pd.DataFrame, current: pd.DataFrame, x_title: str, y_tit
     ``table``: long form with ``members``, ``measure`` (label) and ``value``.
     ``current``: one row with ``members`` (the size chosen) and ``text``.
     """
-    lines = alt.Chart(table).mark_line(interpolate="step-after").encode(
-        x=alt.X("members:Q", title=x_title),
-        y=alt.Y("value:Q", title=y_title),
-        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom",
-                                                                   columns=2, labelLimit=320)),
-        tooltip=["measure:N", "members:Q", "value:Q"],
-    )
-    rule = alt.Chart(current).mark_rule(color=COLOURS["mark"], strokeDash=[4, 2]).encode(
-        x="members:Q", tooltip=["text:N"])
-    return alt.layer(lines, rule).properties(height=360)
+    lines = alt.Chart(_data(table)).mark_line(interpolate="step-after").encode(
+        x=alt.X(field="members", type="quantitative", title=x_title),
+        y=alt.Y(field="value", type="quantitative", title=y_title),
+        color=alt.Color(field="measure", type="nominal", title=None,
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        tooltip=[_tooltip("measure"), _tooltip("members", kind="quantitative"),
+                 _tooltip("value", kind="quantitative")])
+    rule = alt.Chart(_data(current)).mark_rule(color=COLOURS["mark"],
+                                               strokeDash=[4, 2]).encode(
+        x=alt.X(field="members", type="quantitative"), tooltip=[_tooltip("text")])
+    return alt.layer(lines, rule).properties(height=320)
 
 
+@_builder
 def heatmap(table: pd.DataFrame, x_title: str, y_title: str, value_title: str
             ) -> alt.LayerChart:
-    """A value over two swept parameters: columns ``x``, ``y``, ``value`` (0 to 1)."""
-    base = alt.Chart(table).encode(
-        x=alt.X("x:O", title=x_title, axis=alt.Axis(format=".2f", labelAngle=0)),
-        y=alt.Y("y:O", title=y_title, sort="descending", axis=alt.Axis(format=".2f")),
-    )
-    cells = base.mark_rect().encode(
-        color=alt.Color("value:Q", title=value_title,
+    """A probability over two swept parameters: columns ``x``, ``y``, ``value`` (0 to 1)."""
+    data = _data(table)
+    x = alt.X(field="x", type="ordinal", title=x_title,
+              axis=alt.Axis(format=".2f", labelAngle=0))
+    y = alt.Y(field="y", type="ordinal", title=y_title, sort="descending",
+              axis=alt.Axis(format=".2f"))
+    cells = alt.Chart(data).mark_rect().encode(
+        x=x, y=y,
+        color=alt.Color(field="value", type="quantitative", title=value_title,
                         scale=alt.Scale(domain=[0, 1], scheme="redyellowgreen")),
-        tooltip=[alt.Tooltip("x:Q", title=x_title, format=".3f"),
-                 alt.Tooltip("y:Q", title=y_title, format=".3f"),
-                 alt.Tooltip("value:Q", title=value_title, format=".3f")],
-    )
-    text = base.mark_text(fontSize=10).encode(text=alt.Text("value:Q", format=".2f"))
+        tooltip=[_tooltip("x", x_title, "quantitative", ".3f"),
+                 _tooltip("y", y_title, "quantitative", ".3f"),
+                 _tooltip("value", value_title, "quantitative", ".3f")])
+    text = alt.Chart(data).mark_text(fontSize=10).encode(
+        x=x, y=y, text=alt.Text(field="value", type="quantitative", format=".2f"))
     return alt.layer(cells, text).properties(height=360)
 
 
+@_builder
 def ranked_bars(table: pd.DataFrame, x_title: str, value_format: str = ".3f") -> alt.Chart:
     """Horizontal bars, largest first: columns ``name`` and ``value``."""
-    return alt.Chart(table).mark_bar(color=COLOURS["needed"]).encode(
-        x=alt.X("value:Q", title=x_title),
-        y=alt.Y("name:N", title=None, sort="-x"),
-        tooltip=["name:N", alt.Tooltip("value:Q", format=value_format)],
+    return alt.Chart(_data(table)).mark_bar(color=COLOURS["needed"]).encode(
+        x=alt.X(field="value", type="quantitative", title=x_title),
+        y=alt.Y(field="name", type="nominal", title=None, sort="-x"),
+        tooltip=[_tooltip("name"), _tooltip("value", x_title, "quantitative", value_format)],
     ).properties(height=max(80, 22 * len(table)))
 
 
@@ -193,12 +256,12 @@ def show(chart: alt.TopLevelMixin, key: str | None = None) -> None:
     """Draw a chart across the page's width.
 
     The specification is written without re-validating it against the Vega-Lite schema
-    on every rerun (the tests validate each builder's output once).
+    on every rerun (the tests validate each builder's output once); the height given to
+    a builder is its plot's, axes and legends being added around it.
     """
     import streamlit as st
 
     spec = chart.to_dict(validate=False)
     spec.pop("config", None)
-    # The height given is the plot's; axes and legends are added around it.
     spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
     st.vega_lite_chart(spec=spec, width="stretch", key=key)

@@ -154,8 +154,9 @@ def on_upload() -> None:
 
 
 def on_example() -> None:
-    """Example picker callback: load a bundled scenario."""
+    """Example picker callback: load a bundled scenario, and show the picker empty again."""
     name = st.session_state.get(EXAMPLE)
+    st.session_state[EXAMPLE] = ""
     if not name or name not in example_names():
         return
     try:

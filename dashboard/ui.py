@@ -26,7 +26,9 @@ _STATUS_ICON = {
     "rejected": ":material/cancel:",
     "no-quorum": ":material/group_off:",
 }
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|$~])")
+# Emphasis, code, links (brackets), HTML, formulas, strike-through and tables; parentheses
+# are harmless once brackets are escaped.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|$~])")
 
 
 def escape(text: str) -> str:

@@ -1,0 +1,337 @@
+"""The dashboard, driven through its widget keys with Streamlit's AppTest.
+
+Every page opens without an exception in both languages; edits change the outcome; an
+invalid upload shows the schema's one-line error; the language switch changes the
+explanation; a downloaded scenario re-imports identically; the address bar round-trips.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import edits, state, urlstate
+from dashboard.state import DIGEST, EDITOR_VERSION, SCENARIO, digest
+from quorum import evaluate
+from quorum.scenario import load_default_scenario, load_scenario, scenario_to_mapping
+
+from .conftest import ROOT, SCENARIOS
+
+APP = str(ROOT / "app.py")
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
+TITLES = {
+    "app_pages/session.py": ("Session", "Session"),
+    "app_pages/written.py": ("Written procedure", "Procédure écrite"),
+    "app_pages/finances.py": ("Finances and arrears", "Finances et arriérés"),
+    "app_pages/whatif.py": ("What-if", "Et si ?"),
+    "app_pages/rules_card.py": ("Rules card", "Fiche des règles"),
+}
+
+
+def app(page: str | None = None, lang: str = "en", scenario: str | None = None,
+        **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if lang != "en":
+        at.session_state["lang"] = lang
+    if scenario is not None:
+        loaded = load_scenario(SCENARIOS / scenario)
+        at.session_state[SCENARIO] = loaded
+        at.session_state[DIGEST] = digest(loaded)
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [i.value for i in at.info] + \
+        [w.value for w in at.warning] + [e.value for e in at.error] + \
+        [s.value for s in at.success]
+    return "\n".join(str(p) for p in parts)
+
+
+def status(at: AppTest) -> str:
+    """The status banner's first words (the status, in bold)."""
+    for element in (*at.success, *at.warning, *at.error):
+        value = str(element.value)
+        if value.startswith("**"):
+            return value.split("**")[1]
+    return ""
+
+
+def param(at: AppTest, name: str) -> str:
+    value = at.query_params[name]
+    return value[0] if isinstance(value, list) else value
+
+
+def canonical(scenario):
+    return scenario_to_mapping(scenario)
+
+
+# --- Every page ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_without_an_exception(page, lang):
+    at = app(page, lang)
+    assert not at.exception, at.exception
+    if page in TITLES:
+        assert at.title[0].value == TITLES[page][lang == "fr"]
+    # The shared sidebar is drawn on every page.
+    assert at.radio(key="lang").value == lang
+    assert at.button(key="reset")
+
+
+@pytest.mark.parametrize("scenario", ["assembly-reduced-quorum-pending.yaml",
+                                      "assembly-arrears-roster.yaml",
+                                      "executive-committee-tie.yaml"])
+@pytest.mark.parametrize("page", sorted(TITLES))
+def test_pages_open_on_other_scenarios(page, scenario):
+    at = app(page, scenario=scenario)
+    assert not at.exception, at.exception
+
+
+# --- Session ------------------------------------------------------------------------------
+
+def test_session_opens_on_the_default_adopted_decision():
+    at = app()
+    assert status(at) == "Executory"
+    assert at.data_editor[0].value.shape[0] == 179
+    assert "Art. 22(3)(d)" in texts(at)
+
+
+def test_session_quick_action_everyone_abstains_flips_the_outcome():
+    at = app()
+    at.button(key="qa_abstain").click().run()
+    assert status(at) == "Rejected"
+    assert "No vote was cast" in texts(at)
+    at.button(key="reset").click().run()
+    assert status(at) == "Executory"
+
+
+def test_session_cell_edits_flip_the_outcome():
+    at = app()
+    table = at.data_editor[0].value
+    # 143 yes against 29 no: 29 members switching from yes to no leave 114 against 58,
+    # short of two-thirds of 172 votes cast (Art. 22(3)(d)).
+    rows = [i for i, vote in enumerate(table["vote_0"]) if vote == "yes"][:29]
+    key = f"roster_editor_{at.session_state[EDITOR_VERSION]}"
+    at.session_state[key] = {"edited_rows": {i: {"vote_0": "no"} for i in rows},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert status(at) == "Rejected"
+    assert "114 yes, 58 no" in texts(at)
+
+
+def test_session_cell_edit_of_presence_drops_the_vote_and_rebuilds_the_table():
+    at = app()
+    version = at.session_state[EDITOR_VERSION]
+    at.session_state[f"roster_editor_{version}"] = {
+        "edited_rows": {0: {"present": False}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    scenario = at.session_state[SCENARIO]
+    assert "AF" not in dict(scenario.session.decisions[0].member_votes)
+    assert at.session_state[EDITOR_VERSION] > version  # the table shows the dropped vote
+    assert "178 of 179" in texts(at)
+
+
+def test_session_group_absent_and_random_attendance():
+    at = app()
+    at.selectbox(key="qa_group").set_value("african").run()
+    at.button(key="qa_group_absent").click().run()
+    scenario = at.session_state[SCENARIO]
+    assert not any(m.present for m in scenario.session.roster if m.group == "african")
+    at.number_input(key="qa_seed").set_value(7).run()
+    at.slider(key="qa_share").set_value(0.2).run()
+    at.button(key="qa_random").click().run()
+    assert not at.exception
+    assert at.session_state[SCENARIO] == edits.random_attendance(scenario, 7, 0.2)
+    assert status(at) == "No quorum"
+
+
+def test_session_counts_for_a_scenario_without_roster():
+    at = app(scenario="assembly-reduced-quorum-pending.yaml")
+    assert status(at) == "Pending the written procedure"
+    at.number_input(key="agg_present").set_value(120).run()
+    assert status(at) == "Executory"
+
+
+# --- Sidebar: upload, download, language, reset -------------------------------------------
+
+def test_invalid_upload_shows_the_one_line_error():
+    at = app()
+    at.file_uploader(key="upload").set_value(
+        ("bad.yaml", b"body: nowhere\nmembers: 10\npresent: 5\n", "application/x-yaml")).run()
+    assert not at.exception
+    (error,) = at.error
+    assert "bad.yaml: field 'body': unknown body 'nowhere'" in error.value
+    assert "Traceback" not in error.value
+    assert at.session_state[SCENARIO] == load_default_scenario()
+
+
+def test_upload_may_not_name_server_files():
+    at = app()
+    text = b"body: berne-assembly\nroster: ../../etc/members.csv\ndecisions: []\n"
+    at.file_uploader(key="upload").set_value(("sneaky.yaml", text, "application/x-yaml")).run()
+    assert "not allowed here" in at.error[0].value
+
+
+def test_download_then_upload_gives_the_identical_scenario():
+    at = app()
+    at.button(key="qa_abstain").click().run()
+    before = at.session_state[SCENARIO]
+    data = state.download_bytes(before)
+    at.button(key="reset").click().run()
+    at.file_uploader(key="upload").set_value(("s.yaml", data, "application/x-yaml")).run()
+    after = at.session_state[SCENARIO]
+    assert canonical(after) == canonical(before)
+    assert replace(after.session, source=before.session.source) == before.session
+    assert status(at) == "Rejected"
+
+
+def test_language_switch_changes_the_explanation_to_french():
+    at = app()
+    assert "Quorum met" in texts(at)
+    at.radio(key="lang").set_value("fr").run()
+    assert "Quorum atteint : 179 représentés, 90 requis." in texts(at)
+    assert at.title[0].value == "Session" and status(at) == "Exécutoire"
+
+
+def test_bundled_example_opens_from_the_sidebar():
+    at = app()
+    at.selectbox(key="example").set_value("assembly-written-procedure-lapsed.yaml").run()
+    assert at.session_state[SCENARIO].title == "Written procedure, too few replies"
+    assert at.selectbox(key="example").value == ""
+
+
+# --- The address bar ----------------------------------------------------------------------
+
+def test_address_bar_round_trips_the_state():
+    at = app()
+    at.button(key="qa_abstain").click().run()
+    at.radio(key="lang").set_value("fr").run()
+    token = param(at, "s")
+    assert param(at, "lang") == "fr"
+    other = AppTest.from_file(APP, default_timeout=30)
+    other.query_params["s"] = token
+    other.query_params["lang"] = "fr"
+    other.run()
+    assert canonical(other.session_state[SCENARIO]) == canonical(at.session_state[SCENARIO])
+    assert other.session_state["lang"] == "fr" and status(other) == "Rejetée"
+
+
+def test_default_state_leaves_the_address_bar_empty():
+    at = app()
+    assert "s" not in at.query_params and "lang" not in at.query_params
+
+
+def test_malformed_link_is_ignored_with_a_notice():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["s"] = "1not-base64-at-all!!"
+    at.query_params["total"] = "lots"
+    at.run()
+    assert not at.exception
+    assert any("could not be read" in w.value for w in at.warning)
+    assert any("total=lots" in w.value for w in at.warning)
+    assert at.session_state[SCENARIO] == load_default_scenario()
+
+
+# --- Written procedure --------------------------------------------------------------------
+
+def test_written_page_demonstrates_the_reduced_band_and_replies():
+    at = app("app_pages/written.py")
+    assert "The quorum is met" in texts(at)
+    at.button(key="wp_reduced_band").click().run()
+    assert status(at) == "Pending the written procedure"
+    outcome = evaluate(at.session_state[SCENARIO].session)[0]
+    needed = outcome.written_replies_needed
+    assert needed > 0 and outcome.deadline is not None
+    at.radio(key="wp_mode").set_value("counts").run()
+    at.number_input(key="wp_yes").set_value(needed - 1).run()
+    assert status(at) == "Lapsed"
+    at.number_input(key="wp_abstain").set_value(1).run()
+    assert status(at) == "Executory"
+    at.radio(key="wp_mode").set_value("members").run()
+    assert status(at) == "Pending the written procedure"
+    at.selectbox(key="wp_fill").set_value("no").run()
+    at.button(key="wp_fill_button").click().run()
+    assert status(at) == "Lapsed" and "no longer holds" in texts(at)
+
+
+def test_written_page_member_replies_through_the_table():
+    at = app("app_pages/written.py", scenario="assembly-written-procedure-executory.yaml")
+    assert not at.exception
+    at = app("app_pages/written.py")
+    at.button(key="wp_reduced_band").click().run()
+    at.radio(key="wp_mode").set_value("members").run()
+    decision = at.session_state[SCENARIO].session.decisions[0].id
+    version = at.session_state[EDITOR_VERSION]
+    rows = {i: {"reply": "yes"} for i in range(40)}
+    at.session_state[f"replies:{decision}_editor_{version}"] = {
+        "edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert status(at) == "Executory"
+    assert "Written replies received: 40" in texts(at)
+
+
+# --- Finances -----------------------------------------------------------------------------
+
+def test_finances_page_arrears_cost_the_vote_and_show_the_restoring_payment():
+    at = app("app_pages/finances.py")
+    assert "No member has dues recorded yet" in texts(at)
+    at.button(key="fin_set_dues").click().run()
+    scenario = at.session_state[SCENARIO]
+    assert all(dict(m.dues).keys() == {2024, 2025, 2026}
+               for m in scenario.session.roster if m.contribution_class and not m.observer)
+    at.selectbox(key="fin_group").set_value("group-b").run()
+    at.button(key="fin_group_arrears").click().run()
+    assert not at.exception
+    lost = at.dataframe[-1].value
+    assert len(lost) > 0 and (lost["restore"] > 0).all()
+    outcome = evaluate(at.session_state[SCENARIO].session)[0]
+    assert outcome.represented == 179  # still counted for the quorum (interpretation switch)
+    assert "vote(s) not counted" in texts(at)
+
+
+def test_finances_page_arrears_editor_changes_the_result():
+    at = app("app_pages/finances.py")
+    version = at.session_state[EDITOR_VERSION]
+    rows = {i: {"arrears": 10.5} for i in range(60)}
+    at.session_state[f"arrears_editor_{version}"] = {
+        "edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    roster = at.session_state[SCENARIO].session.roster
+    assert sum(1 for m in roster if m.arrears) == 60
+    assert len(at.dataframe[-1].value) == 60
+
+
+# --- Rules card ---------------------------------------------------------------------------
+
+def test_rules_card_for_any_body_and_size():
+    at = app("app_pages/rules_card.py")
+    card = at.dataframe[0].value.set_index("article")
+    assert card.loc["Art. 22(3)(b)", "value"] == "90"
+    at.selectbox(key="rc_body").set_value("berne-executive-committee").run()
+    at.number_input(key="rc_n").set_value(45).run()
+    table = at.dataframe[0].value
+    assert table.loc[table["article"] == "Art. 23(8)(b)", "value"].iloc[0] == "23"
+    assert param(at, "body") == "berne-executive-committee"
+
+
+def test_links_restore_page_choices():
+    token = urlstate.encode(edits.all_present(load_default_scenario()),
+                            load_default_scenario())
+    assert token is None  # everyone is already present in the default
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["body"] = "paris-assembly"
+    at.query_params["n"] = "20"
+    at.run()
+    at.switch_page("app_pages/rules_card.py").run()
+    assert at.selectbox(key="rc_body").value == "paris-assembly"
+    assert at.number_input(key="rc_n").value == 20

@@ -1,0 +1,388 @@
+"""The dashboard's logic without a browser: edits, links, labels, tables and charts."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import zlib
+from dataclasses import replace
+from datetime import date
+from fractions import Fraction
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from dashboard import charts, edits, frames, i18n, state, urlstate
+from quorum import Choice, QuorumState, ScenarioError, Status, Votes, evaluate, get_body
+from quorum.roster import GROUPS
+from quorum.scenario import (
+    MAX_UPLOAD_BYTES,
+    load_default_scenario,
+    load_scenario,
+    scenario_to_mapping,
+)
+
+from .conftest import ROOT, SCENARIOS
+
+DEFAULT = load_default_scenario()
+DECISION = DEFAULT.session.decisions[0].id
+
+
+def outcome(scenario):
+    return evaluate(scenario.session)[0]
+
+
+def same(a, b) -> bool:
+    """Identical scenarios, whatever file name they were read from."""
+    return replace(a.session, source="x") == replace(b.session, source="x") and \
+        scenario_to_mapping(a) == scenario_to_mapping(b)
+
+
+# --- Labels -------------------------------------------------------------------------------
+
+def test_both_catalogues_have_the_same_keys():
+    assert set(i18n.catalogue("en")) == set(i18n.catalogue("fr"))
+
+
+def test_every_label_the_code_asks_for_exists():
+    keys = set()
+    pattern = re.compile(r"""\b(?:t|label)\(\s*["']([a-z_.-]+)["']""")
+    for path in [ROOT / "app.py", *(ROOT / "dashboard").glob("*.py"),
+                 *(ROOT / "app_pages").glob("*.py")]:
+        keys |= set(pattern.findall(path.read_text("utf-8")))
+    # Keys built from values.
+    keys |= {f"status.{s.value}" for s in Status} | {f"quorum.{q.value}" for q in QuorumState}
+    keys |= {f"vote.{c.value}" for c in Choice}
+    keys |= {f"written.mode_{m}" for m in ("running", "counts", "members")}
+    keys |= {f"finances.vote_{v}" for v in ("keeps", "lost", "exception")}
+    keys |= {f"card.{name}" for name in frames._CARD_FIELDS}
+    keys |= {"nav.walkthrough", "nav.exercises"}
+    dashboard_keys = {k for k in keys if k.split(".")[0] in {
+        "nav", "sidebar", "common", "link", "status", "quorum", "vote", "roster", "charts",
+        "session", "written", "finances", "whatif", "rules", "card"}}
+    missing = sorted(k for k in dashboard_keys
+                     if not k.endswith(".") and k not in i18n.catalogue("en"))
+    assert not missing
+
+
+def test_labels_fill_their_parameters_in_each_language():
+    assert i18n.label("charts.represented_of", "en", represented=1234, members=2000) == \
+        "1,234 of 2,000 represented"
+    assert i18n.label("charts.represented_of", "fr", represented=1234, members=2000) == \
+        "1\u202f234 représentés sur 2\u202f000"
+    assert i18n.group_name("grulac", "fr").startswith("Groupe des pays d'Amérique latine")
+    assert i18n.money(Fraction(12345678, 100), "fr") == "123\u202f456,78"
+
+
+# --- Edits --------------------------------------------------------------------------------
+
+def test_absent_members_lose_their_votes():
+    roster = tuple(replace(m, present=False) if m.id == "US" else m
+                   for m in DEFAULT.session.roster)
+    changed = edits.with_roster(DEFAULT, roster)
+    assert "US" not in dict(changed.session.decisions[0].member_votes)
+    assert outcome(changed).represented == 178
+
+
+def test_roster_edits_vote_implies_presence_and_absence_drops_the_vote():
+    absent = edits.group_absent(DEFAULT, "china")
+    row_ids = tuple(m.id for m in edits.organ(absent))
+    cn = row_ids.index("CN")
+    scenario, rebuild = edits.apply_roster_edits(absent, {cn: {"vote_0": "no"}}, row_ids)
+    assert rebuild and dict(scenario.session.decisions[0].member_votes)["CN"] is Choice.NO
+    assert next(m for m in scenario.session.roster if m.id == "CN").present
+    scenario, rebuild = edits.apply_roster_edits(
+        absent, {cn: {"vote_0": "no", "present": False}}, row_ids)
+    assert rebuild and "CN" not in dict(scenario.session.decisions[0].member_votes)
+    us = row_ids.index("US")
+    scenario, rebuild = edits.apply_roster_edits(
+        DEFAULT, {us: {"vote_0": "yes", "arrears": 12.5, "exception": True}}, row_ids)
+    member = next(m for m in scenario.session.roster if m.id == "US")
+    assert not rebuild and member.arrears == Fraction(25, 2) and member.arrears_exception
+    assert dict(scenario.session.decisions[0].member_votes)["US"] is Choice.YES
+
+
+def test_quick_actions():
+    abstain = edits.everyone_abstains(DEFAULT)
+    assert outcome(abstain).status is Status.REJECTED and outcome(abstain).abstain == 179
+    assert edits.all_present(edits.group_absent(DEFAULT, "african")).session.present == 179
+    assert edits.random_attendance(DEFAULT, 3, 0.5) == edits.random_attendance(DEFAULT, 3, 0.5)
+    assert edits.random_attendance(DEFAULT, 3, 0.0).session.present == 0
+    group = edits.group_absent(DEFAULT, "group-b")
+    assert all(not m.present for m in group.session.roster if m.group == "group-b")
+
+
+@given(seed=st.integers(min_value=0, max_value=10_000))
+@example(seed=0)
+def test_art22_3_c_the_reduced_band_action_lands_in_the_band(seed):
+    banded = edits.reduced_band(DEFAULT, seed)
+    result = outcome(banded)
+    assert result.quorum is QuorumState.REDUCED
+    assert banded.session.decisions[0].written.communicated == DEFAULT.session.date
+    assert result.status in (Status.PENDING, Status.REJECTED)
+
+
+def test_reduced_band_without_a_band_changes_nothing():
+    committee = load_scenario(SCENARIOS / "executive-committee-tie.yaml")
+    assert edits.reduced_band(committee, 1) == committee
+
+
+def test_aggregate_counts_are_scaled_to_fit_the_members_present():
+    pending = load_scenario(SCENARIOS / "assembly-reduced-quorum-pending.yaml")
+    fewer = edits.set_counts(pending, present=30)
+    votes = fewer.session.decisions[0].votes
+    assert votes.total <= 30
+    decision = pending.session.decisions[0].id
+    assert edits.set_counts(pending, votes={decision: Votes(1, 2, 3)}).session.decisions[0] \
+        .votes == Votes(1, 2, 3)
+
+
+def test_written_replies_edits():
+    banded = edits.reduced_band(DEFAULT, 1)
+    absent = tuple(m.id for m in edits.organ(banded) if not m.present)
+    needed = outcome(banded).written_replies_needed
+    rows = {i: {"reply": "yes"} for i in range(needed)}
+    replied = edits.apply_reply_edits(banded, DECISION, rows, absent)
+    assert outcome(replied).status is Status.EXECUTORY
+    fewer = edits.apply_reply_edits(replied, DECISION, {0: {"reply": None}}, absent)
+    assert outcome(fewer).status is Status.LAPSED
+    counted = edits.set_written(banded, DECISION, replies=Votes(0, len(absent), 0))
+    assert outcome(counted).status is Status.LAPSED  # the majority no longer holds
+    # Back in session, the absent members' replies are dropped with them.
+    assert edits.all_present(replied).session.decisions[0].written.member_replies == ()
+
+
+def test_arrears_edits_and_dues():
+    years = (2024, 2025, 2026)
+    dues = {m.id: dict.fromkeys(years, Fraction(100)) for m in edits.organ(DEFAULT)}
+    with_dues = edits.with_dues(DEFAULT, dues)
+    row_ids = tuple(m.id for m in edits.organ(with_dues))
+    us = row_ids.index("US")
+    owing = edits.apply_arrears_edits(with_dues, {us: {"arrears": 200}}, row_ids, years)
+    assert "votes.not_counted" in [s.key for s in outcome(owing).trace]
+    paid = edits.apply_arrears_edits(owing, {us: {"dues_2025": 150}}, row_ids, years)
+    assert "votes.not_counted" not in [s.key for s in outcome(paid).trace]
+    group = edits.group_in_arrears(with_dues, "group-b", (2024, 2025))
+    assert all(m.arrears == 200 for m in group.session.roster if m.group == "group-b")
+    assert all(m.arrears == 0 for m in edits.without_arrears(group).session.roster)
+
+
+@pytest.mark.parametrize("typed,exact", [(None, Fraction(0)), ("", Fraction(0)),
+                                         (0.1, Fraction(1, 10)), (12, Fraction(12)),
+                                         ("1250.50", Fraction(2501, 2))])
+def test_amounts_typed_in_cells_are_exact(typed, exact):
+    assert edits.amount(typed) == exact
+
+
+@pytest.mark.parametrize("typed", [-1, "abc", True])
+def test_bad_amounts_are_refused(typed):
+    with pytest.raises(ValueError):
+        edits.amount(typed)
+
+
+# --- Uploads and downloads ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.glob("*.yaml")))
+def test_every_bundled_scenario_downloads_and_reads_back_identically(name):
+    try:
+        scenario = load_scenario(SCENARIOS / name)
+    except ScenarioError:
+        pytest.skip("not a loadable scenario")
+    assert same(state.read_upload("copy.yaml", state.download_bytes(scenario)), scenario)
+
+
+def test_edited_scenarios_download_and_read_back_identically():
+    scenario = edits.apply_reply_edits(edits.reduced_band(DEFAULT, 4), DECISION,
+                                       {0: {"reply": "no"}, 3: {"reply": "abstain"}},
+                                       tuple(m.id for m in edits.organ(
+                                           edits.reduced_band(DEFAULT, 4)) if not m.present))
+    scenario = edits.group_in_arrears(edits.with_dues(scenario, {"FR": {2024: Fraction(5)}}),
+                                      "group-b", (2024, 2025))
+    assert same(state.read_upload("s.yaml", state.download_bytes(scenario)), scenario)
+
+
+def test_uploads_are_limited_in_size_and_may_not_read_files():
+    with pytest.raises(ScenarioError, match="above the limit"):
+        state.read_upload("big.yaml", b"#" * (MAX_UPLOAD_BYTES + 1))
+    with pytest.raises(ScenarioError, match="not UTF-8"):
+        state.read_upload("bin.yaml", b"\xff\xfe\x00")
+    for ref in ("roster: /etc/passwd.csv", "body: ../secret.yaml"):
+        with pytest.raises(ScenarioError, match="not allowed here"):
+            state.read_upload("x.yaml", f"{ref}\nmembers: 3\npresent: 2\n".encode())
+    with pytest.raises(ScenarioError, match="not valid YAML"):
+        state.read_upload("x.yaml", b"body: [unclosed")
+    with pytest.raises(ScenarioError):
+        state.read_upload("x.yaml", b"!!python/object/apply:os.system ['true']")
+
+
+# --- Links --------------------------------------------------------------------------------
+
+ACTIONS = st.sampled_from([
+    ("abstain", lambda s, n: edits.everyone_abstains(s)),
+    ("present", lambda s, n: edits.all_present(s)),
+    ("random", lambda s, n: edits.random_attendance(s, n, 0.55)),
+    ("group", lambda s, n: edits.group_absent(s, sorted(GROUPS)[n % len(GROUPS)])),
+    ("band", lambda s, n: edits.reduced_band(s, n)),
+    ("vote", lambda s, n: edits.set_votes(s, DECISION, {
+        m.id: [Choice.YES, Choice.NO, Choice.ABSTAIN, None][n % 4]
+        for m in edits.organ(s)[n % 50:n % 50 + 7] if m.present})),
+    ("arrears", lambda s, n: edits.group_in_arrears(
+        edits.with_dues(s, {m.id: {2025: Fraction(n)} for m in edits.organ(s)[:20]}),
+        "african", (2025,))),
+])
+
+
+@given(steps=st.lists(st.tuples(ACTIONS, st.integers(0, 500)), max_size=4))
+def test_a_link_restores_the_identical_scenario(steps):
+    scenario = DEFAULT
+    for (_name, action), n in steps:
+        scenario = action(scenario, n)
+    token = urlstate.encode(scenario, DEFAULT)
+    if token is None:
+        assert same(scenario, DEFAULT)
+        return
+    assert re.fullmatch(r"1[A-Za-z0-9_-]+", token)
+    assert same(urlstate.decode(token, DEFAULT), scenario)
+
+
+def test_a_link_for_one_vote_is_short():
+    one = edits.set_votes(DEFAULT, DECISION, {"US": Choice.YES})
+    assert len(urlstate.encode(one, DEFAULT)) < 120
+
+
+def test_links_carry_other_scenarios_whole():
+    for name in ("assembly-written-procedure-lapsed.yaml", "executive-committee-tie.yaml",
+                 "assembly-arrears-roster.yaml"):
+        scenario = load_scenario(SCENARIOS / name)
+        assert same(urlstate.decode(urlstate.encode(scenario, DEFAULT), DEFAULT), scenario)
+
+
+def _token(payload: bytes) -> str:
+    return "1" + base64.urlsafe_b64encode(zlib.compress(payload)).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("token,reason", [
+    ("", "unknown link format"),
+    ("2abc", "unknown link format"),
+    ("1!!!", "damaged"),
+    ("1" + "A" * 10, "damaged"),
+    (_token(b"not json"), "damaged"),
+    (_token(b"\x00" * (urlstate.MAX_JSON_BYTES + 10)), "too much data"),
+    (_token(json.dumps({"body": "nowhere"}).encode()), "unknown body"),
+    (_token(json.dumps({"roster": "/etc/passwd.csv"}).encode()), "not allowed here"),
+    (_token(json.dumps({"members": {"@ids": "x"}}).encode()), "malformed"),
+    (_token(json.dumps({"@order": ["title"]}).encode()), "malformed"),
+    (_token(json.dumps([1, 2]).encode()), "mapping"),
+    ("1" + "A" * (urlstate.MAX_TOKEN_CHARS + 1), "too long"),
+])
+def test_malformed_links_are_refused_with_a_reason(token, reason):
+    with pytest.raises(urlstate.LinkError, match=reason):
+        urlstate.decode(token, DEFAULT)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.text(alphabet="abcxyz", min_size=1, max_size=3), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(base=JSON, current=JSON)
+def test_patches_turn_one_value_into_another(base, current):
+    if base == current:
+        return
+    assert urlstate.patch(base, urlstate.diff(base, current)) == current
+    normalized = urlstate.normalize(current)
+    assert urlstate.denormalize(normalized) == current
+
+
+# --- Tables and charts --------------------------------------------------------------------
+
+def test_roster_table():
+    table = frames.roster_table(DEFAULT, "fr")
+    assert table.shape == (179, 6) and table.index.name == "id"
+    assert table.loc["DE", "name"] == "Allemagne" and table.loc["US", "vote_0"] == "no"
+    assert table["present"].all()
+
+
+def test_card_and_growth_tables():
+    card = frames.card_table(get_body("berne-assembly"), 181, "en").set_index("article")
+    assert card.loc["Art. 22(3)(b)", "value"] == "91"
+    assert card.loc["Art. 23(3)", "value"] == "45"
+    growth = frames.growth_table(get_body("berne-assembly"), range(1, 201), "en")
+    quorum = growth[growth["measure"] == i18n.label("card.quorum", "en")]
+    assert quorum.set_index("members").loc[181, "value"] == 91
+    assert growth["members"].nunique() == 200
+
+
+def test_shares_and_lost_votes_tables():
+    shares = frames.shares_table(DEFAULT, Fraction(1_000_000), "en")
+    assert len(shares) == 179 and shares["amount"].sum() == pytest.approx(1_000_000)
+    assert shares["share"].sum() == pytest.approx(100)
+    arrears = load_scenario(SCENARIOS / "assembly-arrears-roster.yaml")
+    lost = frames.lost_votes_table(arrears, date(2026, 10, 1), "en")
+    assert lost.loc["RU", "vote"] == "has lost its vote" and lost.loc["RU", "restore"] == 1
+    assert lost.loc["FR", "vote"] == "votes by exception"
+    assert lost.loc["SY", "vote"] == "keeps its vote"
+
+
+def _layers(spec):
+    return spec.get("layer", [spec])
+
+
+def _values(spec, layer):
+    return spec["layer"][layer]["data"]["values"]
+
+
+def test_quorum_bar_marks_the_one_third_and_one_half():
+    bar, marks = frames.quorum_frames(outcome(DEFAULT), DEFAULT.rules, "en")
+    spec = charts.quorum_bar(bar, marks, "members").to_dict()
+    values = {row["value"]: row["text"] for row in _values(spec, 2)}
+    assert values == {90: "quorum (1/2): 90", 60: "reduced (1/3): 60"}
+    assert _values(spec, 1)[0]["represented"] == 179
+    assert [layer["mark"]["type"] for layer in _layers(spec)] == \
+        ["bar", "bar", "rule", "text", "text"]
+
+
+def test_tally_bar_draws_the_majority_line():
+    votes, line = frames.tally_frames(outcome(DEFAULT), "en")
+    spec = charts.tally_bar(votes, line, "votes").to_dict()
+    segments = {row["code"]: (row["start"], row["end"]) for row in _values(spec, 0)}
+    assert segments == {"yes": (0, 143), "no": (143, 172), "abstain": (172, 179)}
+    assert _values(spec, 2) == [{"value": 58, "text": "yes needed: 58"}]
+    no_quorum = edits.random_attendance(DEFAULT, 1, 0.1)
+    votes, line = frames.tally_frames(outcome(no_quorum), "en")
+    assert len(_layers(charts.tally_bar(votes, line, "votes").to_dict())) == 2
+
+
+def test_written_charts():
+    banded = edits.reduced_band(DEFAULT, 2)
+    result = outcome(banded)
+    events, period = frames.timeline_frames(banded.session.date, result,
+                                            banded.session.decisions[0].written.communicated,
+                                            "en")
+    spec = charts.written_timeline(events, period, "date").to_dict()
+    assert _values(spec, 0) == [{"start": "2026-07-08", "end": "2026-10-08",
+                                 "text": "Period for written replies"}]
+    assert [row["code"] for row in _values(spec, 1)] == ["session", "communication", "deadline"]
+    replies = charts.replies_bar(frames.replies_frame(result, "en"), "replies").to_dict()
+    assert replies["data"]["values"] == [
+        {"what": "Replies needed", "count": result.written_replies_needed, "code": "needed"}]
+
+
+def test_other_charts_are_valid_specifications():
+    import pandas as pd
+
+    growth = frames.growth_table(get_body("berne-executive-committee"), range(1, 60), "fr")
+    here = pd.DataFrame([{"members": 44, "text": "44"}])
+    assert charts.growth_lines(growth, here, "N", "n").to_dict()["layer"][0]["mark"] == \
+        {"type": "line", "interpolate": "step-after"}
+    grid = pd.DataFrame([{"x": x / 4, "y": y / 4, "value": x * y / 16}
+                         for x in range(5) for y in range(5)])
+    spec = charts.heatmap(grid, "p", "q", "P").to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0, 1]
+    bars = pd.DataFrame([{"name": "A", "value": 0.2}, {"name": "B", "value": 0.5}])
+    assert charts.ranked_bars(bars, "swing").to_dict()["encoding"]["y"]["sort"] == "-x"
