@@ -54,7 +54,7 @@ def main() -> None:
             st.caption(f"{note.article}: {note.text.get(lang)}" if note.article
                        else note.text.get(lang))
     with right:
-        largest = min(LARGEST, max(200, 2 * members))
+        largest = min(LARGEST, max(200, -(-2 * members // 100) * 100))  # cached by hundreds
         growth = cache.growth_table(body_key, rules, largest, lang)
         here = pd.DataFrame([{"members": members,
                               "text": t("rules.chosen_size", members=members)}])

@@ -5,9 +5,9 @@ figures the frames (:mod:`dashboard.frames`) took from the core. :func:`show` dr
 in the page.
 
 Every encoding is written with Altair's explicit channel classes (``alt.X``, ``alt.YValue``,
-...) and the data inline as records: Altair then has no shorthand to resolve against the
-Vega-Lite schema, which keeps building a chart well under a millisecond, so charts can be
-rebuilt on every rerun.
+...) and the rows are kept as named datasets at the chart's top level: Altair then has no
+shorthand to resolve against the Vega-Lite schema and no rows to copy, which keeps building
+and drawing a chart to a few milliseconds, so charts are rebuilt on every rerun.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ COLOURS = {
 _TOP, _BOTTOM = 34, 62  # where the single bars of the session charts lie, in pixels
 
 F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C", bound=alt.TopLevelMixin)
 
 
 def _builder(func: F) -> F:
@@ -63,11 +64,25 @@ def _builder(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _data(frame: pd.DataFrame) -> alt.Data:
-    """The frame's rows, inline (plain Python values, so the specification is JSON)."""
-    records = [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
-               for row in frame.to_dict("records")]
-    return alt.Data(values=records)
+class _Tables:
+    """The tables of one chart, kept at its top level as named datasets.
+
+    Layers refer to a table by name, so Altair never copies the rows from layer to layer,
+    and :func:`show` hands them to the page without walking them again.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[dict[str, Any]]] = {}
+
+    def __call__(self, frame: pd.DataFrame) -> alt.NamedData:
+        name = f"table_{len(self.values)}"
+        self.values[name] = [{k: (v.item() if hasattr(v, "item") else v)
+                              for k, v in row.items()} for row in frame.to_dict("records")]
+        return alt.NamedData(name=name)
+
+    def attach(self, chart: C) -> C:
+        chart.datasets = self.values
+        return chart
 
 
 def _scale(codes: list[str]) -> alt.Scale:
@@ -84,8 +99,8 @@ def _tooltip(field: str, title: str | None = None, kind: str = "nominal",
     return alt.Tooltip(field=field, type=kind, **extra)
 
 
-def _marks_text(marks: pd.DataFrame, side: str, align: str, dx: int) -> alt.Chart:
-    return alt.Chart(_data(marks)).transform_filter(alt.datum.side == side).mark_text(
+def _marks_text(marks: alt.NamedData, side: str, align: str, dx: int) -> alt.Chart:
+    return alt.Chart(marks).transform_filter(alt.datum.side == side).mark_text(
         align=align, dx=dx, fontSize=12, color=COLOURS["mark"]).encode(
         x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
         text=alt.Text(field="text", type="nominal"))
@@ -99,9 +114,10 @@ def quorum_bar(bar: pd.DataFrame, marks: pd.DataFrame, axis_title: str) -> alt.L
     ``text``. ``marks``: rows with ``value`` (a number of members), ``text`` (e.g.
     "quorum (1/2): 90") and ``side`` (``left`` puts the text left of the mark).
     """
+    tables = _Tables()
     scale = alt.Scale(domain=[0, int(bar["members"].max())], nice=False)
     tip = [_tooltip("text", axis_title)]
-    data = _data(bar)
+    data = tables(bar)
     whole = alt.Chart(data).mark_bar(color=COLOURS["background"]).encode(
         x=alt.X(field="members", type="quantitative", title=axis_title, scale=scale),
         x2=alt.X2Value(0), y=alt.YValue(_TOP), y2=alt.Y2Value(_BOTTOM), tooltip=tip)
@@ -111,12 +127,14 @@ def quorum_bar(bar: pd.DataFrame, marks: pd.DataFrame, axis_title: str) -> alt.L
         color=alt.Color(field="state", type="nominal",
                         scale=_scale(["full", "reduced", "none"]), legend=None),
         tooltip=tip)
-    rules = alt.Chart(_data(marks)).mark_rule(color=COLOURS["mark"], strokeWidth=2,
+    marks_data = tables(marks)
+    rules = alt.Chart(marks_data).mark_rule(color=COLOURS["mark"], strokeWidth=2,
                                               strokeDash=[4, 2]).encode(
         x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
         y2=alt.Y2Value(_BOTTOM + 4), tooltip=tip)
-    return alt.layer(whole, represented, rules, _marks_text(marks, "right", "left", 4),
-                     _marks_text(marks, "left", "right", -4)).properties(height=_BOTTOM + 4)
+    return tables.attach(alt.layer(
+        whole, represented, rules, _marks_text(marks_data, "right", "left", 4),
+        _marks_text(marks_data, "left", "right", -4)).properties(height=_BOTTOM + 4))
 
 
 @_builder
@@ -127,7 +145,8 @@ def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.L
     lies on the bar), ``mid``, ``text`` (its label) and ``wide`` (room for the label).
     ``line``: zero or one row with ``value`` (yes votes needed) and ``text``.
     """
-    data = _data(votes)
+    tables = _Tables()
+    data = tables(votes)
     segments = alt.Chart(data).mark_bar().encode(
         x=alt.X(field="start", type="quantitative", title=axis_title,
                 scale=alt.Scale(domainMin=0)),
@@ -141,7 +160,7 @@ def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.L
         text=alt.Text(field="text", type="nominal"))
     layers: list[Any] = [segments, labels]
     if len(line):
-        needed = _data(line)
+        needed = tables(line)
         layers.append(alt.Chart(needed).mark_rule(color=COLOURS["mark"], strokeWidth=2,
                                                   strokeDash=[4, 2]).encode(
             x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
@@ -150,7 +169,7 @@ def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.L
                                                   color=COLOURS["mark"]).encode(
             x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
             text=alt.Text(field="text", type="nominal")))
-    return alt.layer(*layers).properties(height=_BOTTOM + 4)
+    return tables.attach(alt.layer(*layers).properties(height=_BOTTOM + 4))
 
 
 @_builder
@@ -162,15 +181,16 @@ def written_timeline(events: pd.DataFrame, period: pd.DataFrame, axis_title: str
     the label goes above the line, so that events on the same day stay readable).
     ``period``: zero or one row with ``start``, ``end`` and ``text`` (the reply period).
     """
+    tables = _Tables()
     middle = 40
     layers: list[Any] = []
     if len(period):
-        layers.append(alt.Chart(_data(period)).mark_bar(color=COLOURS["reduced"],
+        layers.append(alt.Chart(tables(period)).mark_bar(color=COLOURS["reduced"],
                                                         opacity=0.25).encode(
             x=alt.X(field="start", type="temporal", title=axis_title),
             x2=alt.X2(field="end"), y=alt.YValue(middle - 10), y2=alt.Y2Value(middle + 10),
             tooltip=[_tooltip("text")]))
-    data = _data(events)
+    data = tables(events)
     layers.append(alt.Chart(data).mark_point(filled=True, size=140, opacity=1,
                                              color=COLOURS["mark"]).encode(
         x=alt.X(field="date", type="temporal", title=axis_title,
@@ -182,7 +202,7 @@ def written_timeline(events: pd.DataFrame, period: pd.DataFrame, axis_title: str
             fontSize=12, color=COLOURS["mark"]).encode(
             x=alt.X(field="date", type="temporal"), y=alt.YValue(middle + offset),
             text=alt.Text(field="text", type="nominal")))
-    return alt.layer(*layers).properties(height=2 * middle)
+    return tables.attach(alt.layer(*layers).properties(height=2 * middle))
 
 
 @_builder
@@ -191,13 +211,14 @@ def replies_bar(replies: pd.DataFrame, axis_title: str) -> alt.Chart:
 
     ``replies``: rows with ``what`` (label), ``count`` and ``code`` (needed, enough, short).
     """
-    return alt.Chart(_data(replies)).mark_bar(size=24).encode(
+    tables = _Tables()
+    return tables.attach(alt.Chart(tables(replies)).mark_bar(size=24).encode(
         x=alt.X(field="count", type="quantitative", title=axis_title),
         y=alt.Y(field="what", type="nominal", title=None, sort=None),
         color=alt.Color(field="code", type="nominal",
                         scale=_scale(["needed", "enough", "short"]), legend=None),
         tooltip=[_tooltip("what"), _tooltip("count", kind="quantitative")],
-    ).properties(height=70)
+    ).properties(height=70))
 
 
 @_builder
@@ -208,24 +229,26 @@ def growth_lines(table: pd.DataFrame, current: pd.DataFrame, x_title: str, y_tit
     ``table``: long form with ``members``, ``measure`` (label) and ``value``.
     ``current``: one row with ``members`` (the size chosen) and ``text``.
     """
-    lines = alt.Chart(_data(table)).mark_line(interpolate="step-after").encode(
+    tables = _Tables()
+    lines = alt.Chart(tables(table)).mark_line(interpolate="step-after").encode(
         x=alt.X(field="members", type="quantitative", title=x_title),
         y=alt.Y(field="value", type="quantitative", title=y_title),
         color=alt.Color(field="measure", type="nominal", title=None,
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         tooltip=[_tooltip("measure"), _tooltip("members", kind="quantitative"),
                  _tooltip("value", kind="quantitative")])
-    rule = alt.Chart(_data(current)).mark_rule(color=COLOURS["mark"],
+    rule = alt.Chart(tables(current)).mark_rule(color=COLOURS["mark"],
                                                strokeDash=[4, 2]).encode(
         x=alt.X(field="members", type="quantitative"), tooltip=[_tooltip("text")])
-    return alt.layer(lines, rule).properties(height=320)
+    return tables.attach(alt.layer(lines, rule).properties(height=320))
 
 
 @_builder
 def heatmap(table: pd.DataFrame, x_title: str, y_title: str, value_title: str
             ) -> alt.LayerChart:
     """A probability over two swept parameters: columns ``x``, ``y``, ``value`` (0 to 1)."""
-    data = _data(table)
+    tables = _Tables()
+    data = tables(table)
     x = alt.X(field="x", type="ordinal", title=x_title,
               axis=alt.Axis(format=".2f", labelAngle=0))
     y = alt.Y(field="y", type="ordinal", title=y_title, sort="descending",
@@ -239,17 +262,18 @@ def heatmap(table: pd.DataFrame, x_title: str, y_title: str, value_title: str
                  _tooltip("value", value_title, "quantitative", ".3f")])
     text = alt.Chart(data).mark_text(fontSize=10).encode(
         x=x, y=y, text=alt.Text(field="value", type="quantitative", format=".2f"))
-    return alt.layer(cells, text).properties(height=360)
+    return tables.attach(alt.layer(cells, text).properties(height=360))
 
 
 @_builder
 def ranked_bars(table: pd.DataFrame, x_title: str, value_format: str = ".3f") -> alt.Chart:
     """Horizontal bars, largest first: columns ``name`` and ``value``."""
-    return alt.Chart(_data(table)).mark_bar(color=COLOURS["needed"]).encode(
+    tables = _Tables()
+    return tables.attach(alt.Chart(tables(table)).mark_bar(color=COLOURS["needed"]).encode(
         x=alt.X(field="value", type="quantitative", title=x_title),
         y=alt.Y(field="name", type="nominal", title=None, sort="-x"),
         tooltip=[_tooltip("name"), _tooltip("value", x_title, "quantitative", value_format)],
-    ).properties(height=max(80, 22 * len(table)))
+    ).properties(height=max(80, 22 * len(table))))
 
 
 def show(chart: alt.TopLevelMixin, key: str | None = None) -> None:
@@ -261,7 +285,12 @@ def show(chart: alt.TopLevelMixin, key: str | None = None) -> None:
     """
     import streamlit as st
 
-    spec = chart.to_dict(validate=False)
+    tables = getattr(chart, "datasets", alt.Undefined)
+    bare = chart.copy(deep=False)
+    bare["datasets"] = alt.Undefined  # the rows are added to the specification as they are
+    spec = bare.to_dict(validate=False)
+    if tables is not alt.Undefined:
+        spec["datasets"] = tables
     spec.pop("config", None)
     spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
     st.vega_lite_chart(spec=spec, width="stretch", key=key)

@@ -189,15 +189,20 @@ def card_table(rules: RuleSet, members: int, lang: str) -> pd.DataFrame:
 
 
 def growth_table(rules: RuleSet, sizes: range, lang: str) -> pd.DataFrame:
-    """Long table of every numeric threshold of the card for each size in ``sizes``."""
+    """Long table of the card's numeric thresholds over ``sizes``: a row where a threshold
+    changes (and at the last size), which is all a step chart needs."""
     rows = []
+    last: dict[str, int] = {}
     for n in sizes:
         card = rules.card(n)
         for name in _CARD_FIELDS:
             value = getattr(card, name)
             if value is None or name == "executive_committee_ex_officio":
                 continue
-            rows.append({"members": n, "measure": label(f"card.{name}", lang), "value": value})
+            if last.get(name) != value or n == sizes[-1]:
+                rows.append({"members": n, "measure": label(f"card.{name}", lang),
+                             "value": value})
+                last[name] = value
     return pd.DataFrame(rows, columns=["members", "measure", "value"])
 
 
