@@ -29,6 +29,8 @@ def sidebar() -> None:
                  format_func=LANGUAGE_NAMES.__getitem__)
         st.subheader(t("sidebar.scenario"))
         st.caption(scenario.title or scenario.source)
+        if not state.is_default():
+            st.caption(t("sidebar.modified"))
         examples = ("", *state.example_names())
         pick = t("sidebar.examples_pick")  # format functions must not read the session
         st.selectbox(t("sidebar.examples"), examples, key=state.EXAMPLE,

@@ -106,28 +106,24 @@ def arrears(scenario: Scenario) -> None:
     for year in years:
         config[f"dues_{year}"] = st.column_config.NumberColumn(
             t("finances.dues", year=str(year)), min_value=0.0, format="%.2f")
-    left, right = st.columns([0.55, 0.45], gap="large")
-    with left:
-        st.data_editor(table, key=state.editor_key("arrears"), column_config=config,
-                       disabled=["name", "class"], num_rows="fixed", height=380,
-                       width="stretch")
-    with right:
-        lost = cache.lost_votes_table(state.get_digest(), scenario, lang)
-        on = scenario.session.date
-        st.markdown(f"**{t('finances.lost_title', date=on.isoformat() if on else '—')}**")
-        if lost.empty:
-            st.caption(t("finances.nobody_in_arrears"))
-        else:
-            st.dataframe(lost, width="stretch", height=340, column_config={
-                "_index": st.column_config.TextColumn(t("roster.id")),
-                "name": st.column_config.TextColumn(t("roster.name")),
-                "vote": st.column_config.TextColumn(t("finances.vote")),
-                "arrears": st.column_config.NumberColumn(t("roster.arrears"), format="%.2f"),
-                "threshold": st.column_config.NumberColumn(t("finances.threshold"),
-                                                           format="%.2f"),
-                "restore": st.column_config.NumberColumn(t("finances.restore"),
-                                                         format="%.2f"),
-            })
+    st.data_editor(table, key=state.editor_key("arrears"), column_config=config,
+                   disabled=["name", "class"], num_rows="fixed", height=320, width="stretch")
+    lost = cache.lost_votes_table(state.get_digest(), scenario, lang)
+    on = scenario.session.date
+    st.markdown(f"**{t('finances.lost_title', date=on.isoformat() if on else '—')}**")
+    if lost.empty:
+        st.caption(t("finances.nobody_in_arrears"))
+    else:
+        st.dataframe(lost, width="stretch", height=280, column_config={
+            "_index": st.column_config.TextColumn(t("roster.id")),
+            "name": st.column_config.TextColumn(t("roster.name")),
+            "vote": st.column_config.TextColumn(t("finances.vote")),
+            "arrears": st.column_config.NumberColumn(t("roster.arrears"), format="%.2f"),
+            "threshold": st.column_config.NumberColumn(t("finances.threshold"),
+                                                       format="%.2f"),
+            "restore": st.column_config.NumberColumn(t("finances.restore"),
+                                                     format="%.2f"),
+        })
 
 
 def _summary(column: Any, title: str, outcome: Outcome) -> None:

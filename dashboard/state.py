@@ -83,6 +83,16 @@ def get_scenario() -> Scenario:
     return scenario
 
 
+@cache
+def default_digest() -> str:
+    return digest(default_scenario())
+
+
+def is_default() -> bool:
+    """Whether the current scenario is the bundled default, unedited."""
+    return get_digest() == default_digest()
+
+
 def get_digest() -> str:
     init()
     value: str = st.session_state[DIGEST]
