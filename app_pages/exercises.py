@@ -38,11 +38,14 @@ def _open(exercise: Exercise, lang: str) -> None:
 
 def _answer_widget(exercise: Exercise, key: str, lang: str) -> None:
     label = text("page.exercises.answer", lang)
+    # Answers survive a visit to another page; an unanswered exercise shows no choice.
     if exercise.choices:
-        st.radio(label, exercise.choices, key=key, index=None,
+        state.sticky(key, None, options=[*exercise.choices, None])
+        st.radio(label, exercise.choices, key=key,
                  format_func=lambda c: exercise.choice_text(c, lang))
     else:
-        st.number_input(label, min_value=0, step=1, value=None, key=key,
+        state.sticky(key, None)
+        st.number_input(label, min_value=0, step=1, key=key,
                         placeholder=text("page.exercises.number_help", lang))
 
 

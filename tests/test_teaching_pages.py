@@ -144,3 +144,15 @@ def test_exercises_page_opens_an_exercise_in_the_walkthrough():
     at.button(key="ex_open_2").click().run()
     assert at.session_state[SCENARIO].title == "Exercise 2 (level 1)"
     assert any("Exercise 2 is now the current scenario" in i.value for i in at.info)
+
+
+def test_exercises_answers_survive_a_visit_to_another_page():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/exercises.py").run()
+    (first,) = generate(2026, 1, 1)
+    key = "ex_answer_2026_1_1"
+    at.number_input(key=key).set_value(int(first.answer)).run()
+    at.switch_page("app_pages/walkthrough.py").run()
+    at.switch_page("app_pages/exercises.py").run()
+    assert not at.exception
+    assert at.number_input(key=key).value == int(first.answer)
