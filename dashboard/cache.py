@@ -8,15 +8,18 @@ number. Every cache is bounded with ``max_entries``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 import pandas as pd
 import streamlit as st
 
 from quorum import Outcome, RuleSet, ScenarioError, evaluate, get_body
+from quorum.roster import GROUPS
 from quorum.scenario import Scenario
 
-from . import frames, urlstate
+from . import frames, urlstate, whatif
+from .i18n import group_name
 from .state import default_scenario
 
 ENTRIES = 64
@@ -89,3 +92,33 @@ def card_table(body_key: str, _rules: RuleSet, members: int, lang: str) -> pd.Da
 @st.cache_data(max_entries=32, show_spinner=False)
 def growth_table(body_key: str, _rules: RuleSet, largest: int, lang: str) -> pd.DataFrame:
     return frames.growth_table(_rules, range(1, largest + 1), lang)
+
+
+def _engine_call(call: Callable[[], pd.DataFrame]) -> pd.DataFrame | str:
+    """Run a what-if engine call; a readable message instead of a failure."""
+    try:
+        return call()
+    except ScenarioError as exc:
+        return exc.message
+    except (whatif.EngineError, TypeError, ValueError, KeyError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def whatif_probabilities(key: str, _scenario: Scenario) -> pd.DataFrame | str:
+    """Exact probabilities of every decision under the scenario's model."""
+    return _engine_call(lambda: whatif.simulate_table(_scenario))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def whatif_sweep(key: str, _scenario: Scenario, decision_index: int, x: str, y: str,
+                 steps: int) -> pd.DataFrame | str:
+    return _engine_call(lambda: whatif.sweep_table(_scenario, decision_index, x, y, steps))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def whatif_swings(key: str, _scenario: Scenario, decision_index: int, lang: str
+                  ) -> pd.DataFrame | str:
+    names = {m.id: m.label(lang) for m in _scenario.session.roster or ()}
+    names.update({code: group_name(code, lang) for code in GROUPS})
+    return _engine_call(lambda: whatif.swing_table(_scenario, decision_index, names))

@@ -335,3 +335,22 @@ def test_links_restore_page_choices():
     at.switch_page("app_pages/rules_card.py").run()
     assert at.selectbox(key="rc_body").value == "paris-assembly"
     assert at.number_input(key="rc_n").value == 20
+
+
+# --- What-if ----------------------------------------------------------------------------
+
+def test_whatif_sliders_and_tables_store_the_model_in_the_scenario():
+    at = app("app_pages/whatif.py")
+    assert at.session_state[SCENARIO].model is None
+    at.slider(key="wi_present").set_value(0.4).run()
+    assert at.session_state[SCENARIO].model["present"] == 0.4
+    version = at.session_state[EDITOR_VERSION]
+    at.session_state[f"whatif_groups_editor_{version}"] = {
+        "edited_rows": {0: {"present": 0.95}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    groups = at.session_state[SCENARIO].model["groups"]
+    assert list(groups.values()) == [{"present": 0.95}]
+    assert "s" in at.query_params  # the model is shared with the link
+    at.button(key="wi_clear").click().run()
+    assert at.session_state[SCENARIO].model is None

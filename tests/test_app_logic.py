@@ -387,3 +387,46 @@ def test_other_charts_are_valid_specifications():
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0, 1]
     bars = pd.DataFrame([{"name": "A", "value": 0.2}, {"name": "B", "value": 0.5}])
     assert charts.ranked_bars(bars, "swing").to_dict()["encoding"]["y"]["sort"] == "-x"
+
+
+# --- The what-if model ------------------------------------------------------------------
+
+def test_the_model_is_edited_in_the_scenario_and_travels_with_it():
+    from dashboard import whatif
+
+    assert whatif.model_of(DEFAULT) == whatif.DEFAULT_MODEL and DEFAULT.model is None
+    scenario = whatif.set_everyone(DEFAULT, "present", 0.55)
+    scenario = whatif.set_everyone(scenario, "yes", 0.7)
+    scenario = whatif.set_everyone(scenario, "written_no", 0.1)
+    assert scenario.model == {"present": 0.55, "vote": {"yes": 0.7, "no": 0.25},
+                              "written": {"reply": 0.5, "yes": 0.65, "no": 0.1}}
+    ids = tuple(whatif.overrides_table(scenario, "groups", {}).index)
+    africa = ids.index("african")
+    scenario = whatif.apply_override_edits(
+        scenario, "groups", {africa: {"present": 0.9, "yes": 0.8}}, ids)
+    assert scenario.model["groups"] == {"african": {"present": 0.9,
+                                                    "vote": {"yes": 0.8, "no": 0.0}}}
+    table = whatif.overrides_table(scenario, "groups", {"african": "Africa"})
+    assert table.loc["african", "name"] == "Africa" and table.loc["african", "present"] == 0.9
+    cleared = whatif.apply_override_edits(
+        scenario, "groups", {africa: {"present": None, "yes": None, "no": None}}, ids)
+    assert "groups" not in cleared.model
+    # The model is part of the scenario: downloads and links carry it.
+    assert same(state.read_upload("m.yaml", state.download_bytes(scenario)), scenario)
+    assert urlstate.decode(urlstate.encode(scenario, DEFAULT), DEFAULT).model == scenario.model
+    assert whatif.without_model(scenario).model is None
+
+
+def test_engine_answers_are_read_as_one_row_per_decision():
+    from dashboard import whatif
+
+    class Result:
+        def __init__(self, **values):
+            self.__dict__.update(values)
+
+    rows = whatif.probabilities([Result(id="budget", p_full=0.5, p_reduced=0.3, p_none=0.2,
+                                        p_adopted=0.6, p_executory=None)])
+    assert rows.to_dict("records") == [{"decision": "budget", "p_full": 0.5,
+                                        "p_reduced": 0.3, "p_none": 0.2, "p_adopted": 0.6,
+                                        "p_executory": None}]
+    assert whatif.grid(5) == [0.0, 0.25, 0.5, 0.75, 1.0]

@@ -1,0 +1,261 @@
+"""The what-if page's model: the scenario's ``model:`` block, edited as plain values.
+
+A model says, for everyone, per regional group or per member, the probability of being
+represented, how a represented member votes and how an absent one replies in writing
+(``quorum/probability/model.py`` and docs/whatif.md). The page edits it through these pure
+functions and stores it in the scenario (``Scenario.model``), so it is downloaded and
+shared with the rest; the engine (:mod:`quorum.probability`) reads it from there.
+Probabilities are written as short decimals (``0.55``), which the engine reads exactly;
+an omitted abstention share takes the remainder.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import replace
+from types import ModuleType
+from typing import Any
+
+import pandas as pd
+
+from quorum.scenario import Scenario
+
+from .edits import organ
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "model_of",
+    "with_model",
+    "set_everyone",
+    "overrides_table",
+    "apply_override_edits",
+    "engine",
+    "probabilities",
+]
+
+#: The model shown before any is set: most members come, two-thirds of votes are yes.
+DEFAULT_MODEL: dict[str, Any] = {
+    "present": 0.8,
+    "vote": {"yes": 0.65, "no": 0.25},
+    "written": {"reply": 0.5, "yes": 0.65, "no": 0.25},
+}
+LEVELS = ("groups", "members")
+
+
+def _p(value: Any) -> float | None:
+    """A probability typed in a widget or a cell, as a short decimal (None: not given)."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
+    return round(min(1.0, max(0.0, float(value))), 4)
+
+
+def model_of(scenario: Scenario) -> dict[str, Any]:
+    """The scenario's model as a plain mapping (the default one when it has none)."""
+    raw = scenario.model if scenario.model is not None else DEFAULT_MODEL
+    return _plain(raw)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def with_model(scenario: Scenario, model: Mapping[str, Any]) -> Scenario:
+    return replace(scenario, model=_plain(model))
+
+
+def without_model(scenario: Scenario) -> Scenario:
+    return replace(scenario, model=None)
+
+
+def _vote(yes: Any, no: Any) -> dict[str, float] | None:
+    y, n = _p(yes), _p(no)
+    if y is None and n is None:
+        return None
+    return {"yes": y or 0.0, "no": n or 0.0}
+
+
+def set_everyone(scenario: Scenario, field: str, value: Any) -> Scenario:
+    """Change one probability for everyone: ``present``, ``yes``, ``no``, ``reply``,
+    ``written_yes`` or ``written_no``."""
+    model = model_of(scenario)
+    p = _p(value)
+    if field == "present":
+        model["present"] = p
+    elif field in ("yes", "no"):
+        vote = dict(model.get("vote") or {})
+        vote[field] = p
+        vote.pop("abstain", None)  # it takes the remainder
+        model["vote"] = vote
+    elif field == "reply":
+        written = dict(model.get("written") or {})
+        written["reply"] = p
+        model["written"] = written
+    elif field in ("written_yes", "written_no"):
+        written = dict(model.get("written") or {"reply": 0.0})
+        written[field.removeprefix("written_")] = p
+        written.pop("abstain", None)
+        model["written"] = written
+    else:
+        raise KeyError(f"unknown model field {field!r}")
+    return with_model(scenario, model)
+
+
+def overrides_table(scenario: Scenario, level: str, names: Mapping[str, str]
+                    ) -> pd.DataFrame:
+    """Rows of groups (or members) with their own ``present``, ``yes`` and ``no`` (blank:
+    as for everyone, or as for the member's group)."""
+    model = model_of(scenario)
+    given = model.get(level) or {}
+    if level == "groups":
+        keys = list(dict.fromkeys(m.group for m in organ(scenario) if m.group))
+    else:
+        keys = [m.id for m in organ(scenario)]
+    rows = []
+    for key in keys:
+        spec = given.get(key) or {}
+        vote = spec.get("vote") or {}
+        rows.append({"id": key, "name": names.get(key, key), "present": spec.get("present"),
+                     "yes": vote.get("yes"), "no": vote.get("no")})
+    frame = pd.DataFrame(rows, columns=["id", "name", "present", "yes", "no"]).set_index("id")
+    return frame.astype({"present": "float64", "yes": "float64", "no": "float64"})
+
+
+def apply_override_edits(base: Scenario, level: str,
+                         edited_rows: Mapping[Any, Mapping[str, Any]],
+                         row_ids: tuple[str, ...]) -> Scenario:
+    """Apply edits of the groups' (or members') table to the model."""
+    model = model_of(base)
+    given = {k: dict(v) for k, v in (model.get(level) or {}).items()}
+    for row, cells in edited_rows.items():
+        key = row_ids[int(row)]
+        spec = given.get(key, {})
+        vote = dict(spec.get("vote") or {})
+        if "present" in cells:
+            spec["present"] = _p(cells["present"])
+        for choice in ("yes", "no"):
+            if choice in cells:
+                vote[choice] = _p(cells[choice])
+        merged = _vote(vote.get("yes"), vote.get("no"))
+        spec["vote"] = merged
+        spec = {k: v for k, v in spec.items() if v is not None}
+        if spec:
+            given[key] = spec
+        else:
+            given.pop(key, None)
+    if given:
+        model[level] = given
+    else:
+        model.pop(level, None)
+    return with_model(base, model)
+
+
+def engine() -> ModuleType | None:
+    """The what-if engine (:mod:`quorum.probability`), or None where it is not installed."""
+    try:
+        module = importlib.import_module("quorum.probability")
+    except ImportError:
+        return None
+    return module if hasattr(module, "simulate") else None
+
+
+#: What the results show for a decision, in this order.
+MEASURES = ("p_full", "p_reduced", "p_none", "p_adopted", "p_executory")
+_MEASURES = MEASURES
+
+
+def _field(result: Any, name: str) -> Any:
+    if isinstance(result, Mapping):
+        return result.get(name, result.get(name.removeprefix("p_")))
+    value = getattr(result, name, None)
+    if value is None:
+        value = getattr(result, name.removeprefix("p_"), None)
+    return value
+
+
+def probabilities(result: Any) -> pd.DataFrame:
+    """The engine's answer as one row per decision: ``decision`` and the probabilities of
+    a full quorum, of the reduced band, of no quorum, of adoption and of executory status."""
+    items: Any = result
+    for attribute in ("decisions", "outcomes", "results"):
+        if hasattr(result, attribute):
+            items = getattr(result, attribute)
+            break
+    if isinstance(items, Mapping):
+        items = [{"id": key, **(value if isinstance(value, Mapping) else
+                                {m: _field(value, m) for m in _MEASURES})}
+                 for key, value in items.items()]
+    if isinstance(items, pd.DataFrame):
+        return items
+    rows = []
+    for i, item in enumerate(items):
+        decision = _field(item, "id") or _field(item, "decision") or str(i)
+        row: dict[str, Any] = {"decision": decision}
+        for measure in _MEASURES:
+            value = _field(item, measure)
+            row[measure] = None if value is None else float(value)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["decision", *_MEASURES])
+
+
+class EngineError(RuntimeError):
+    """The engine cannot answer this question (message shown to the user)."""
+
+
+def _call(name: str, *args: Any, **kwargs: Any) -> Any:
+    module = engine()
+    function = getattr(module, name, None) if module is not None else None
+    if function is None:
+        raise EngineError(f"quorum.probability.{name} is not available")
+    return function(*args, **kwargs)
+
+
+def simulate_table(scenario: Scenario) -> pd.DataFrame:
+    """``quorum.probability.simulate(scenario)`` as one row per decision."""
+    return probabilities(_call("simulate", scenario))
+
+
+def grid(steps: int) -> list[float]:
+    """``steps`` evenly spaced probabilities from 0 to 1, as short decimals."""
+    return [round(i / (steps - 1), 4) for i in range(steps)]
+
+
+def sweep_table(scenario: Scenario, decision_index: int, x: str, y: str, steps: int
+                ) -> pd.DataFrame:
+    """``quorum.probability.sweep`` over two parameters, as columns ``x``, ``y``, ``value``
+    (the probability that the decision becomes executory)."""
+    values = grid(steps)
+    result = _call("sweep", scenario, {x: values, y: values})
+    frame = result if isinstance(result, pd.DataFrame) else pd.DataFrame(result)
+    decision = scenario.session.decisions[decision_index].id
+    if "decision" in frame.columns:
+        frame = frame[frame["decision"] == decision]
+    value = next((c for c in ("p_executory", "executory", "p_adopted", "adopted")
+                  if c in frame.columns), None)
+    if x not in frame.columns or y not in frame.columns or value is None:
+        raise EngineError(f"unexpected sweep table: columns {list(frame.columns)}")
+    out = frame[[x, y, value]].rename(columns={x: "x", y: "y", value: "value"})
+    return out.astype(float).reset_index(drop=True)
+
+
+def swing_table(scenario: Scenario, decision_index: int, names: Mapping[str, str]
+                ) -> pd.DataFrame:
+    """``quorum.probability.swings``: members or groups by how much they move the result,
+    as columns ``name`` and ``value``, largest first."""
+    result = _call("swings", scenario)
+    frame = result if isinstance(result, pd.DataFrame) else pd.DataFrame(result)
+    decision = scenario.session.decisions[decision_index].id
+    if "decision" in frame.columns:
+        frame = frame[frame["decision"] == decision]
+    who = next((c for c in ("member", "group", "id", "name") if c in frame.columns), None)
+    value = next((c for c in ("swing", "value", "delta", "effect") if c in frame.columns),
+                 None)
+    if who is None or value is None:
+        raise EngineError(f"unexpected swings table: columns {list(frame.columns)}")
+    out = pd.DataFrame({"name": [names.get(str(k), str(k)) for k in frame[who]],
+                        "value": frame[value].astype(float).abs()})
+    return out.sort_values("value", ascending=False).reset_index(drop=True)
