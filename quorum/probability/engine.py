@@ -93,6 +93,19 @@ class DecisionResult:
     def stderr(self) -> float:
         return max(self.stderrs.values(), default=0.0)
 
+    # Short names for the three quorum probabilities.
+    @property
+    def p_full(self) -> float:
+        return self.p_quorum_full
+
+    @property
+    def p_reduced(self) -> float:
+        return self.p_quorum_reduced
+
+    @property
+    def p_none(self) -> float:
+        return self.p_no_quorum
+
     @property
     def expected(self) -> dict[str, float]:
         index = self.distributions.index.to_numpy(dtype=np.float64)

@@ -393,18 +393,27 @@ def compile_model(scenario: Scenario, model: Mapping[str, Any] | None = None,
     vote = np.empty((count, 3))
     reply = np.empty(count)
     written = np.empty((count, 3))
+    resolved: dict[tuple[str | None, str | None], tuple[float, ...]] = {}
     for i, (mid, gname) in enumerate(zip(ids, groups, strict=True)):
-        levels: list[tuple[str, ProfileSpec | None]] = [
-            ("member", spec.members.get(mid)),
-            ("group", spec.groups.get(gname) if gname else None),
-            ("everyone", spec),
-        ]
-        who = mid if session.roster is not None else (gname or "the other members")
-        present[i] = float(_resolve(levels, "present", who, source))
-        vote[i] = [float(x) for x in _resolve(levels, "vote", who, source).shares()]
-        w = _resolve(levels, "written", who, source)
-        reply[i] = float(w.reply)
-        written[i] = [float(x) for x in w.shares()]
+        key = (mid if mid in spec.members else None, gname if gname in spec.groups else None)
+        row = resolved.get(key)
+        if row is None:
+            # Members without their own entry share their group's (or everyone's) row.
+            levels: list[tuple[str, ProfileSpec | None]] = [
+                ("member", spec.members.get(mid)),
+                ("group", spec.groups.get(gname) if gname else None),
+                ("everyone", spec),
+            ]
+            who = mid if session.roster is not None else (gname or "the other members")
+            w = _resolve(levels, "written", who, source)
+            row = (float(_resolve(levels, "present", who, source)),
+                   *(float(x) for x in _resolve(levels, "vote", who, source).shares()),
+                   float(w.reply), *(float(x) for x in w.shares()))
+            resolved[key] = row
+        present[i] = row[0]
+        vote[i] = row[1:4]
+        reply[i] = row[4]
+        written[i] = row[5:8]
 
     bloc = np.full(count, -1, dtype=np.int64)
     blocs: list[Bloc] = []

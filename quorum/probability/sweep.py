@@ -34,6 +34,7 @@ import copy
 import itertools
 import multiprocessing
 import os
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -67,6 +68,8 @@ PARAMETERS: dict[str, str] = {
     "members": "number of members of the organ (scenarios without a roster)",
 }
 EXECUTORS = ("local", "dask")
+#: Seconds of remaining work below which starting worker processes does not pay.
+_POOL_WORTH_IT = 3.0
 _TOP_KEYS = ("present", "vote", "written", "groups", "members", "blocs")
 
 
@@ -302,11 +305,6 @@ def sweep(scenario: Scenario, params: Sequence[Param | str] | Mapping[str, Seque
     try:
         if executor == "dask":
             rows = _run_dask(scenario, names, points, options, scheduler, workers, bar)
-        elif workers == 1 or len(points) < 4:
-            options["workers"] = workers
-            for chunk in _chunks(points, max(1, len(points) // 8)):
-                rows.extend(_evaluate_points((scenario, names, chunk, options)))
-                bar.update(len(chunk))
         else:
             rows = _run_local(scenario, names, points, options, workers, bar)
     finally:
@@ -320,12 +318,28 @@ def sweep(scenario: Scenario, params: Sequence[Param | str] | Mapping[str, Seque
 
 def _run_local(scenario: Scenario, names: list[str], points: list[tuple[int, tuple[float, ...]]],
                options: dict[str, Any], workers: int, bar: Any) -> list[dict[str, Any]]:
+    """Evaluate a first slice in this process; if the rest would take long, spread it over
+    ``workers`` processes (started with ``forkserver``, which is safe beside threads; as
+    with any multiprocessing code, a script calling this needs an
+    ``if __name__ == "__main__":`` guard)."""
+    rows: list[dict[str, Any]] = []
+    inline = dict(options, workers=workers)
+    head = max(1, min(len(points), -(-len(points) // (8 * workers))))
+    start = time.perf_counter()
+    rows.extend(_evaluate_points((scenario, names, points[:head], inline)))
+    bar.update(head)
+    rest = points[head:]
+    per_point = (time.perf_counter() - start) / head
+    if workers == 1 or per_point * len(rest) < _POOL_WORTH_IT:
+        for chunk in _chunks(rest, max(1, len(rest) // 16)):
+            rows.extend(_evaluate_points((scenario, names, chunk, inline)))
+            bar.update(len(chunk))
+        return rows
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
         context.set_forkserver_preload(["quorum.probability"])
-    rows: list[dict[str, Any]] = []
-    chunks = _chunks(points, workers * 4)
+    chunks = _chunks(rest, workers * 4)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(_evaluate_points, (scenario, names, chunk, options)): len(chunk)
                    for chunk in chunks}
