@@ -17,7 +17,7 @@ PATHS = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if not p.name.startswith("wh
 
 def test_the_teaching_notebooks_are_there():
     names = {p.name for p in PATHS}
-    assert {"01-api-tour.ipynb", "03-arrears-and-contributions.ipynb",
+    assert {"01-api-tour.ipynb", "02-whatif-sweep.ipynb", "03-arrears-and-contributions.ipynb",
             "04-class-exercises.ipynb"} <= names
 
 
