@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 import yaml
 
@@ -15,7 +16,6 @@ from quorum.scenario import Scenario
 EVERYONE = (("present", "wi_present"), ("yes", "wi_yes"), ("no", "wi_no"))
 WRITTEN = (("reply", "wi_reply"), ("written_yes", "wi_written_yes"),
            ("written_no", "wi_written_no"))
-SWEEPABLE = ("attendance", "support")
 
 
 def _set(field: str, key: str) -> None:
@@ -78,55 +78,97 @@ def overrides(scenario: Scenario, level: str) -> None:
 
 
 def results(scenario: Scenario, index: int) -> None:
-    engine = whatif.engine()
-    if engine is None:
+    if whatif.engine() is None:
         st.info(t("whatif.unavailable"))
         return
-    table = cache.whatif_probabilities(state.get_digest(), scenario)
-    if isinstance(table, str):
-        st.error(table, icon=":material/error:")
+    result = cache.whatif_result(state.get_digest(), scenario)
+    if isinstance(result, str):
+        st.error(result, icon=":material/error:")
         return
-    row = table.iloc[index] if 0 <= index < len(table) else table.iloc[0]
-    cols = st.columns(5)
+    decision = result.decisions[max(index, 0)]
+    cols = st.columns(len(whatif.MEASURES))
     for col, measure in zip(cols, whatif.MEASURES, strict=True):
-        value = row.get(measure)
-        col.metric(t(f"whatif.{measure}"), "—" if value is None or value != value
-                   else f"{100 * float(value):.1f} %")
-    sweep(scenario, index)
-    swings(scenario, index)
+        col.metric(t(f"whatif.{measure}"), f"{100 * float(getattr(decision, measure)):.1f} %")
+    if decision.method == "exact":
+        st.caption(t("whatif.exact"))
+    else:
+        st.caption(t("whatif.sampled", samples=decision.samples,
+                     stderr=f"{decision.stderr:.4f}"))
+    marks = [{"value": decision.quorum_required,
+              "text": label("charts.quorum_mark", current(), value=decision.quorum_required,
+                            fraction=scenario.rules.quorum.threshold.fraction)}]
+    if decision.reduced_quorum_required is not None and scenario.rules.reduced_quorum:
+        marks.append({"value": decision.reduced_quorum_required,
+                      "text": label("charts.reduced_mark", current(),
+                                    value=decision.reduced_quorum_required,
+                                    fraction=scenario.rules.reduced_quorum.threshold.fraction)})
+    charts.show(charts.distribution_bars(whatif.distribution_frame(decision),
+                                         pd.DataFrame(marks), t("charts.members_axis"),
+                                         t("whatif.probability")), key="chart_attendance")
+    decision_id = decision.id
+    left, right = st.columns(2, gap="large")
+    with left:
+        sweep(scenario, decision_id)
+    with right:
+        swings(scenario, decision_id)
 
 
-def sweep(scenario: Scenario, index: int) -> None:
+def sweep(scenario: Scenario, decision_id: str) -> None:
     st.subheader(t("whatif.sweep"))
     lang = current()
-    a, b, c = st.columns(3)
-    state.sticky("wi_sweep_x", SWEEPABLE[0], options=list(SWEEPABLE))
-    x = a.selectbox(t("whatif.sweep_x"), SWEEPABLE, key="wi_sweep_x",
+    state.sticky("wi_sweep_on", False)
+    if not st.toggle(t("whatif.sweep_on"), key="wi_sweep_on", help=t("whatif.slow_help")):
+        return
+    options = list(whatif.SWEEPABLE)
+    a, b = st.columns(2)
+    state.sticky("wi_sweep_x", options[0], options=options)
+    x = a.selectbox(t("whatif.sweep_x"), options, key="wi_sweep_x",
                     format_func=lambda p: label(f"whatif.param_{p}", lang))
-    others = [p for p in SWEEPABLE if p != x]
+    others = [p for p in options if p != x]
     state.sticky("wi_sweep_y", others[0], options=others)
     y = b.selectbox(t("whatif.sweep_y"), others, key="wi_sweep_y",
                     format_func=lambda p: label(f"whatif.param_{p}", lang))
-    state.sticky("wi_sweep_steps", 9)
-    steps = int(c.number_input(t("whatif.steps"), min_value=3, max_value=21, step=1,
+    c, d = st.columns(2)
+    state.sticky("wi_sweep_measure", "p_executory", options=list(whatif.MEASURES))
+    measure = c.selectbox(t("whatif.measure"), whatif.MEASURES, key="wi_sweep_measure",
+                          format_func=lambda m: label(f"whatif.{m}", lang))
+    state.sticky("wi_sweep_steps", 7)
+    steps = int(d.number_input(t("whatif.steps"), min_value=3, max_value=15, step=1,
                                key="wi_sweep_steps"))
-    table = cache.whatif_sweep(state.get_digest(), scenario, index, x, y, steps)
+    with st.spinner(t("whatif.computing")):
+        table = cache.whatif_sweep(state.get_digest(), scenario, decision_id, x, y, steps,
+                                   measure)
     if isinstance(table, str):
-        st.warning(table)
+        st.error(table, icon=":material/error:")
         return
     charts.show(charts.heatmap(table, label(f"whatif.param_{x}", lang),
-                               label(f"whatif.param_{y}", lang), t("whatif.p_executory")),
+                               label(f"whatif.param_{y}", lang), t(f"whatif.{measure}")),
                 key="chart_sweep")
 
 
-def swings(scenario: Scenario, index: int) -> None:
+def swings(scenario: Scenario, decision_id: str) -> None:
     st.subheader(t("whatif.swings"))
     lang = current()
-    table = cache.whatif_swings(state.get_digest(), scenario, index, lang)
-    if isinstance(table, str):
-        st.warning(table)
+    state.sticky("wi_swings_on", False)
+    if not st.toggle(t("whatif.swings_on"), key="wi_swings_on", help=t("whatif.slow_help")):
         return
-    charts.show(charts.ranked_bars(table.head(15), t("whatif.swing_axis")), key="chart_swings")
+    a, b = st.columns(2)
+    levels = ["group", "member"] if edits.is_roster(scenario) else ["member"]
+    state.sticky("wi_swing_level", levels[0], options=levels)
+    level = a.radio(t("whatif.swing_level"), levels, key="wi_swing_level", horizontal=True,
+                    format_func=lambda v: label(f"whatif.level_{v}", lang))
+    state.sticky("wi_swing_measure", whatif.SWINGS[0], options=list(whatif.SWINGS))
+    measure = b.radio(t("whatif.swing_measure"), whatif.SWINGS, key="wi_swing_measure",
+                      horizontal=True, format_func=lambda v: label(f"whatif.{v}", lang))
+    with st.spinner(t("whatif.computing")):
+        table = cache.whatif_swings(state.get_digest(), scenario, decision_id, level,
+                                    measure, lang)
+    if isinstance(table, str):
+        st.error(table, icon=":material/error:")
+        return
+    charts.show(charts.ranked_bars(table.head(15), t(f"whatif.{measure}_axis")),
+                key="chart_swings")
+    st.caption(t(f"whatif.{measure}_help"))
 
 
 def main() -> None:

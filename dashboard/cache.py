@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -94,31 +95,35 @@ def growth_table(body_key: str, _rules: RuleSet, largest: int, lang: str) -> pd.
     return frames.growth_table(_rules, range(1, largest + 1), lang)
 
 
-def _engine_call(call: Callable[[], pd.DataFrame]) -> pd.DataFrame | str:
-    """Run a what-if engine call; a readable message instead of a failure."""
+def _engine_call(call: Callable[[], Any]) -> Any:
+    """Run a what-if engine call; the one-line message of its error instead of a failure."""
     try:
         return call()
     except ScenarioError as exc:
         return exc.message
-    except (whatif.EngineError, TypeError, ValueError, KeyError) as exc:
-        return f"{type(exc).__name__}: {exc}"
+    except whatif.EngineError as exc:
+        return str(exc)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def whatif_probabilities(key: str, _scenario: Scenario) -> pd.DataFrame | str:
-    """Exact probabilities of every decision under the scenario's model."""
-    return _engine_call(lambda: whatif.simulate_table(_scenario))
+def whatif_result(key: str, _scenario: Scenario) -> Any:
+    """``quorum.probability.simulate`` of the scenario under its model (or an error line)."""
+    return _engine_call(lambda: whatif.simulate(_scenario))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def whatif_sweep(key: str, _scenario: Scenario, decision_index: int, x: str, y: str,
-                 steps: int) -> pd.DataFrame | str:
-    return _engine_call(lambda: whatif.sweep_table(_scenario, decision_index, x, y, steps))
+def whatif_sweep(key: str, _scenario: Scenario, decision_id: str, x: str, y: str,
+                 steps: int, measure: str) -> pd.DataFrame | str:
+    result: pd.DataFrame | str = _engine_call(
+        lambda: whatif.sweep_table(_scenario, decision_id, x, y, steps, measure))
+    return result
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def whatif_swings(key: str, _scenario: Scenario, decision_index: int, lang: str
-                  ) -> pd.DataFrame | str:
+def whatif_swings(key: str, _scenario: Scenario, decision_id: str, level: str, measure: str,
+                  lang: str) -> pd.DataFrame | str:
     names = {m.id: m.label(lang) for m in _scenario.session.roster or ()}
     names.update({code: group_name(code, lang) for code in GROUPS})
-    return _engine_call(lambda: whatif.swing_table(_scenario, decision_index, names))
+    result: pd.DataFrame | str = _engine_call(
+        lambda: whatif.swing_table(_scenario, decision_id, level, measure, names))
+    return result

@@ -27,6 +27,7 @@ __all__ = [
     "written_timeline",
     "replies_bar",
     "growth_lines",
+    "distribution_bars",
     "heatmap",
     "ranked_bars",
     "show",
@@ -244,6 +245,27 @@ def growth_lines(table: pd.DataFrame, current: pd.DataFrame, x_title: str, y_tit
 
 
 @_builder
+def distribution_bars(table: pd.DataFrame, marks: pd.DataFrame, x_title: str, y_title: str
+                      ) -> alt.LayerChart:
+    """A probability distribution over counts (``count``, ``probability``), with the
+    thresholds marked (``marks``: ``value``, ``text``, as for :func:`quorum_bar`)."""
+    tables = _Tables()
+    bars = alt.Chart(tables(table)).mark_bar(color=COLOURS["needed"]).encode(
+        x=alt.X(field="count", type="quantitative", title=x_title),
+        y=alt.Y(field="probability", type="quantitative", title=y_title),
+        tooltip=[_tooltip("count", x_title, "quantitative"),
+                 _tooltip("probability", y_title, "quantitative", ".4f")])
+    marks_data = tables(marks)
+    rules = alt.Chart(marks_data).mark_rule(color=COLOURS["mark"], strokeDash=[4, 2]).encode(
+        x=alt.X(field="value", type="quantitative"), tooltip=[_tooltip("text")])
+    texts = alt.Chart(marks_data).mark_text(align="left", dx=4, dy=-4, fontSize=12,
+                                            color=COLOURS["mark"]).encode(
+        x=alt.X(field="value", type="quantitative"), y=alt.YValue(8),
+        text=alt.Text(field="text", type="nominal"))
+    return tables.attach(alt.layer(bars, rules, texts).properties(height=220))
+
+
+@_builder
 def heatmap(table: pd.DataFrame, x_title: str, y_title: str, value_title: str
             ) -> alt.LayerChart:
     """A probability over two swept parameters: columns ``x``, ``y``, ``value`` (0 to 1)."""
@@ -267,11 +289,11 @@ def heatmap(table: pd.DataFrame, x_title: str, y_title: str, value_title: str
 
 @_builder
 def ranked_bars(table: pd.DataFrame, x_title: str, value_format: str = ".3f") -> alt.Chart:
-    """Horizontal bars, largest first: columns ``name`` and ``value``."""
+    """Horizontal bars in the table's order (largest first): columns ``name`` and ``value``."""
     tables = _Tables()
     return tables.attach(alt.Chart(tables(table)).mark_bar(color=COLOURS["needed"]).encode(
         x=alt.X(field="value", type="quantitative", title=x_title),
-        y=alt.Y(field="name", type="nominal", title=None, sort="-x"),
+        y=alt.Y(field="name", type="nominal", title=None, sort=None),
         tooltip=[_tooltip("name"), _tooltip("value", x_title, "quantitative", value_format)],
     ).properties(height=max(80, 22 * len(table))))
 

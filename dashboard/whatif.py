@@ -30,8 +30,16 @@ __all__ = [
     "set_everyone",
     "overrides_table",
     "apply_override_edits",
+    "without_model",
     "engine",
-    "probabilities",
+    "simulate",
+    "distribution_frame",
+    "grid",
+    "sweep_table",
+    "swing_table",
+    "MEASURES",
+    "SWEEPABLE",
+    "SWINGS",
 ]
 
 #: The model shown before any is set: most members come, two-thirds of votes are yes.
@@ -163,60 +171,35 @@ def engine() -> ModuleType | None:
     return module if hasattr(module, "simulate") else None
 
 
-#: What the results show for a decision, in this order.
-MEASURES = ("p_full", "p_reduced", "p_none", "p_adopted", "p_executory")
-_MEASURES = MEASURES
-
-
-def _field(result: Any, name: str) -> Any:
-    if isinstance(result, Mapping):
-        return result.get(name, result.get(name.removeprefix("p_")))
-    value = getattr(result, name, None)
-    if value is None:
-        value = getattr(result, name.removeprefix("p_"), None)
-    return value
-
-
-def probabilities(result: Any) -> pd.DataFrame:
-    """The engine's answer as one row per decision: ``decision`` and the probabilities of
-    a full quorum, of the reduced band, of no quorum, of adoption and of executory status."""
-    items: Any = result
-    for attribute in ("decisions", "outcomes", "results"):
-        if hasattr(result, attribute):
-            items = getattr(result, attribute)
-            break
-    if isinstance(items, Mapping):
-        items = [{"id": key, **(value if isinstance(value, Mapping) else
-                                {m: _field(value, m) for m in _MEASURES})}
-                 for key, value in items.items()]
-    if isinstance(items, pd.DataFrame):
-        return items
-    rows = []
-    for i, item in enumerate(items):
-        decision = _field(item, "id") or _field(item, "decision") or str(i)
-        row: dict[str, Any] = {"decision": decision}
-        for measure in _MEASURES:
-            value = _field(item, measure)
-            row[measure] = None if value is None else float(value)
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["decision", *_MEASURES])
+#: The probabilities of a decision the page shows, in this order (engine's names).
+MEASURES = ("p_quorum_full", "p_quorum_reduced", "p_no_quorum", "p_adopted", "p_executory")
+#: Parameters the page offers to sweep (the engine's named parameters that act on everyone).
+SWEEPABLE = ("attendance", "support", "abstention", "reply", "written_support")
+SWINGS = ("vote_swing", "presence_swing")
 
 
 class EngineError(RuntimeError):
-    """The engine cannot answer this question (message shown to the user)."""
+    """The what-if engine is missing (message shown to the user)."""
 
 
-def _call(name: str, *args: Any, **kwargs: Any) -> Any:
+def _engine() -> ModuleType:
     module = engine()
-    function = getattr(module, name, None) if module is not None else None
-    if function is None:
-        raise EngineError(f"quorum.probability.{name} is not available")
-    return function(*args, **kwargs)
+    if module is None:
+        raise EngineError("quorum.probability is not available")
+    return module
 
 
-def simulate_table(scenario: Scenario) -> pd.DataFrame:
-    """``quorum.probability.simulate(scenario)`` as one row per decision."""
-    return probabilities(_call("simulate", scenario))
+def simulate(scenario: Scenario) -> Any:
+    """``quorum.probability.simulate``: a ``SimulationResult``, one entry per decision."""
+    return _engine().simulate(scenario)
+
+
+def distribution_frame(decision: Any, column: str = "attendance") -> pd.DataFrame:
+    """One decision's distribution of a count (``attendance``: members represented) as
+    columns ``count`` and ``probability``, leaving out the counts that cannot happen."""
+    dist = decision.distributions[column]
+    frame = pd.DataFrame({"count": dist.index.astype(int), "probability": dist.to_numpy()})
+    return frame[frame["probability"] > 1e-9].reset_index(drop=True)
 
 
 def grid(steps: int) -> list[float]:
@@ -224,38 +207,24 @@ def grid(steps: int) -> list[float]:
     return [round(i / (steps - 1), 4) for i in range(steps)]
 
 
-def sweep_table(scenario: Scenario, decision_index: int, x: str, y: str, steps: int
-                ) -> pd.DataFrame:
-    """``quorum.probability.sweep`` over two parameters, as columns ``x``, ``y``, ``value``
-    (the probability that the decision becomes executory)."""
+def sweep_table(scenario: Scenario, decision_id: str, x: str, y: str, steps: int,
+                measure: str) -> pd.DataFrame:
+    """``quorum.probability.sweep`` over two parameters from 0 to 1, as columns ``x``,
+    ``y`` and ``value`` (the probability ``measure`` of the decision)."""
     values = grid(steps)
-    result = _call("sweep", scenario, {x: values, y: values})
-    frame = result if isinstance(result, pd.DataFrame) else pd.DataFrame(result)
-    decision = scenario.session.decisions[decision_index].id
-    if "decision" in frame.columns:
-        frame = frame[frame["decision"] == decision]
-    value = next((c for c in ("p_executory", "executory", "p_adopted", "adopted")
-                  if c in frame.columns), None)
-    if x not in frame.columns or y not in frame.columns or value is None:
-        raise EngineError(f"unexpected sweep table: columns {list(frame.columns)}")
-    out = frame[[x, y, value]].rename(columns={x: "x", y: "y", value: "value"})
+    frame = _engine().sweep(scenario, {x: values, y: values}, workers=1, progress=False)
+    frame = frame[frame["decision"] == decision_id]
+    out = frame[[x, y, measure]].rename(columns={x: "x", y: "y", measure: "value"})
     return out.astype(float).reset_index(drop=True)
 
 
-def swing_table(scenario: Scenario, decision_index: int, names: Mapping[str, str]
-                ) -> pd.DataFrame:
-    """``quorum.probability.swings``: members or groups by how much they move the result,
-    as columns ``name`` and ``value``, largest first."""
-    result = _call("swings", scenario)
-    frame = result if isinstance(result, pd.DataFrame) else pd.DataFrame(result)
-    decision = scenario.session.decisions[decision_index].id
-    if "decision" in frame.columns:
-        frame = frame[frame["decision"] == decision]
-    who = next((c for c in ("member", "group", "id", "name") if c in frame.columns), None)
-    value = next((c for c in ("swing", "value", "delta", "effect") if c in frame.columns),
-                 None)
-    if who is None or value is None:
-        raise EngineError(f"unexpected swings table: columns {list(frame.columns)}")
-    out = pd.DataFrame({"name": [names.get(str(k), str(k)) for k in frame[who]],
-                        "value": frame[value].astype(float).abs()})
-    return out.sort_values("value", ascending=False).reset_index(drop=True)
+def swing_table(scenario: Scenario, decision_id: str, level: str, measure: str,
+                names: Mapping[str, str]) -> pd.DataFrame:
+    """``quorum.probability.swings`` for members or groups (``level``), as columns ``name``
+    and ``value`` (``vote_swing`` or ``presence_swing``), largest first."""
+    frame = _engine().swings(scenario, decision_id)
+    frame = frame[(frame["level"] == level) & frame[measure].notna()]
+    out = pd.DataFrame({"name": [names.get(str(k), str(n))
+                                 for k, n in zip(frame["id"], frame["name"], strict=True)],
+                        "value": frame[measure].astype(float)})
+    return out.sort_values("value", ascending=False, key=abs).reset_index(drop=True)

@@ -354,3 +354,19 @@ def test_whatif_sliders_and_tables_store_the_model_in_the_scenario():
     assert "s" in at.query_params  # the model is shared with the link
     at.button(key="wi_clear").click().run()
     assert at.session_state[SCENARIO].model is None
+
+
+def test_whatif_shows_exact_probabilities_a_sweep_and_swings():
+    at = app("app_pages/whatif.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Quorum met"].endswith("%") and metrics["Executory in the end"] != "0.0 %"
+    assert "Exact probabilities" in "\n".join(c.value for c in at.caption)
+    at.slider(key="wi_present").set_value(0.4).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Reduced quorum"] != "0.0 %"
+    at.toggle(key="wi_sweep_on").set_value(True).run()
+    at.number_input(key="wi_sweep_steps").set_value(3).run()
+    at.toggle(key="wi_swings_on").set_value(True).run()
+    assert not at.exception and not at.error
+    at.radio(key="wi_swing_measure").set_value("presence_swing").run()
+    assert not at.exception and not at.error

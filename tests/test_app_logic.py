@@ -417,16 +417,31 @@ def test_the_model_is_edited_in_the_scenario_and_travels_with_it():
     assert whatif.without_model(scenario).model is None
 
 
-def test_engine_answers_are_read_as_one_row_per_decision():
+def test_the_engine_answers_through_the_page_s_adapter():
     from dashboard import whatif
 
-    class Result:
-        def __init__(self, **values):
-            self.__dict__.update(values)
-
-    rows = whatif.probabilities([Result(id="budget", p_full=0.5, p_reduced=0.3, p_none=0.2,
-                                        p_adopted=0.6, p_executory=None)])
-    assert rows.to_dict("records") == [{"decision": "budget", "p_full": 0.5,
-                                        "p_reduced": 0.3, "p_none": 0.2, "p_adopted": 0.6,
-                                        "p_executory": None}]
+    scenario = whatif.with_model(DEFAULT, whatif.DEFAULT_MODEL)
+    (decision,) = whatif.simulate(scenario).decisions
+    assert decision.method == "exact"
+    assert 0 < decision.p_executory <= decision.p_adopted <= 1
+    attendance = whatif.distribution_frame(decision)
+    assert attendance["probability"].sum() == pytest.approx(1)
+    assert attendance["count"].between(0, 179).all()
+    marks = frames.quorum_frames(outcome(DEFAULT), DEFAULT.rules, "en")[1]
+    spec = charts.distribution_bars(attendance, marks, "members", "p").to_dict()
+    assert _values(spec, 1)[0]["value"] == 90
+    table = whatif.sweep_table(scenario, DECISION, "attendance", "support", 3, "p_adopted")
+    assert table.shape == (9, 3) and set(table["x"]) == {0.0, 0.5, 1.0}
+    everyone_no = table[(table["x"] == 1.0) & (table["y"] == 0.0)]["value"].iloc[0]
+    assert everyone_no == pytest.approx(0)
     assert whatif.grid(5) == [0.0, 0.25, 0.5, 0.75, 1.0]
+
+
+def test_swings_by_group_with_names_in_the_chosen_language():
+    from dashboard import whatif
+
+    scenario = whatif.with_model(DEFAULT, whatif.DEFAULT_MODEL)
+    names = {code: i18n.group_name(code, "fr") for code in GROUPS}
+    table = whatif.swing_table(scenario, DECISION, "group", "vote_swing", names)
+    assert len(table) == 7 and "Chine" in set(table["name"])
+    assert table["value"].is_monotonic_decreasing and (table["value"] >= 0).all()
