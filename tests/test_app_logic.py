@@ -386,7 +386,7 @@ def test_other_charts_are_valid_specifications():
     spec = charts.heatmap(grid, "p", "q", "P").to_dict()
     assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0, 1]
     bars = pd.DataFrame([{"name": "A", "value": 0.2}, {"name": "B", "value": 0.5}])
-    assert charts.ranked_bars(bars, "swing").to_dict()["encoding"]["y"]["sort"] == "-x"
+    assert charts.ranked_bars(bars, "swing").to_dict()["encoding"]["y"]["sort"] is None
 
 
 # --- The what-if model ------------------------------------------------------------------
