@@ -13,7 +13,10 @@ produces a scenario not seen before, so no cached result is reused:
 * a cell edit in the roster table (one more member switches its vote);
 * a quick action (random attendance, with a new seed each time);
 * a cell edit on the written procedure page (one more written reply counted);
-* a change of the membership size on the rules card.
+* a change of the membership size on the rules card;
+* a change of the what-if model (everyone's probability of attending), with the exact
+  probabilities recomputed by ``quorum.probability`` (the sweep and the swings, computed
+  on request, are left off).
 """
 
 from __future__ import annotations
@@ -92,6 +95,16 @@ def rules_card(repeats: int) -> float:
     return median_ms(prepare, at, repeats)
 
 
+def whatif_model(repeats: int) -> float:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/whatif.py").run()
+
+    def prepare(i: int) -> None:
+        at.slider(key="wi_present").set_value(round(0.3 + 0.02 * i, 2))
+
+    return median_ms(prepare, at, repeats)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
@@ -105,7 +118,8 @@ def main() -> None:
     for name, case in (("cell edit in the roster table", roster_edit),
                        ("quick action (random attendance)", quick_action),
                        ("written reply edited, written procedure page", written_reply),
-                       ("membership size changed, rules card page", rules_card)):
+                       ("membership size changed, rules card page", rules_card),
+                       ("what-if model changed (exact probabilities)", whatif_model)):
         print(f"  {name:<52} {case(args.repeats):7.1f} ms")
 
 
