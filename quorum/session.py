@@ -465,6 +465,8 @@ def decide(
         trace.append(step(rules.abstentions_article, "votes.abstentions",
                           abstain=votes.abstain, not_voting=count.not_voting))
     min_yes = majority.min_yes(votes.no, count.present_voters, n)
+    if min_yes == 0 and not rules.interpretation.adopt_with_no_votes_cast:
+        min_yes = 1  # with no vote cast at all nothing is adopted (interpretation switch)
     rule_text = bilingual(majority.describe("en"), majority.describe("fr"))
     label = bilingual(majority.label.en, majority.label.fr)
     if votes.cast == 0:

@@ -78,6 +78,7 @@ def test_status_is_consistent_with_adoption_and_quorum(session):
 
 
 @given(aggregate_sessions())
+@example(Session(get_body("berne-assembly"), 10, 10, (Decision("d", None, Votes(0, 0, 10)),)))
 def test_min_yes_is_exactly_the_boundary(session):
     out = outcome(session)
     if out.quorum is QuorumState.NONE or out.min_yes is None:
@@ -87,7 +88,10 @@ def test_min_yes_is_exactly_the_boundary(session):
     v = session.decisions[0].votes
     m = out.min_yes
     assert majority.met(m, v.no, session.present, session.members)
-    if m > 0:
+    if m - 1 == 0 and v.no == 0:
+        # no vote cast at all: decided by the interpretation switch, off by default
+        assert not rules.interpretation.adopt_with_no_votes_cast
+    elif m > 0:
         assert not majority.met(m - 1, v.no, session.present, session.members)
 
 
