@@ -1,0 +1,84 @@
+"""Monte Carlo against the exact answers, within sampling error; streams and seeds."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+
+from quorum.probability import compile_model, simulate
+from quorum.probability.engine import plans_for
+from quorum.probability.montecarlo import run_monte_carlo
+from quorum.scenario import Scenario, scenario_from_mapping
+
+from .test_probability_cases import aggregate_scenarios, roster_scenarios
+
+NAMES = ("p_quorum_full", "p_quorum_reduced", "p_adopted", "p_executory")
+
+
+def assert_within_sampling_error(scenario: Scenario, samples: int = 40_000) -> None:
+    # Exact wherever the engine can be (it samples a heterogeneous written procedure).
+    exact = simulate(scenario, samples=samples, seed=12, workers=1).decisions[0]
+    sampled = simulate(scenario, method="monte-carlo", samples=samples, seed=11,
+                       workers=1).decisions[0]
+    assert sampled.method == "monte-carlo" and sampled.samples == samples
+    for name in NAMES:
+        p = getattr(exact, name)
+        # The standard error of the exact p (the sample's own is 0 when it sees 0 or 1).
+        se = np.hypot(np.sqrt(p * (1 - p) / samples), exact.stderrs[name])
+        assert abs(getattr(sampled, name) - p) <= 4.5 * se + 1e-6, (name, p, sampled)
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(roster_scenarios(max_members=8))
+def test_sampling_agrees_with_exact_on_small_rosters(scenario: Scenario) -> None:
+    assert_within_sampling_error(scenario)
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(aggregate_scenarios(max_members=120))
+def test_sampling_agrees_with_exact_on_assemblies(scenario: Scenario) -> None:
+    """Members alike, sized groups and blocs; the written procedure of Art. 22(3)(c)."""
+    assert_within_sampling_error(scenario)
+
+
+def _assembly(blocs: bool = False) -> Scenario:
+    model = {"present": 0.45, "vote": {"yes": 0.55, "no": 0.25, "abstain": 0.2},
+             "written": {"reply": 0.6, "yes": 0.5, "no": 0.3, "abstain": 0.2},
+             "groups": {"a": {"size": 50, "present": 0.5}, "b": {"size": 30}}}
+    if blocs:
+        model["blocs"] = {"a": {"cohesion": 0.7, "line": {"yes": 0.6, "no": 0.3}}}
+    return scenario_from_mapping({"body": "berne-assembly", "members": 181, "model": model,
+                                  "decisions": [{"id": "d"}]}, "<test>")
+
+
+def test_results_depend_on_the_seed_not_on_the_threads() -> None:
+    scenario = _assembly(blocs=True)
+    cm = compile_model(scenario)
+    plans = plans_for(scenario.session, cm.members, "<test>")
+    one = run_monte_carlo(cm, plans, 50_000, seed=5, chunk=4096, workers=1)[0]
+    two = run_monte_carlo(cm, plans, 50_000, seed=5, chunk=4096, workers=2)[0]
+    other = run_monte_carlo(cm, plans, 50_000, seed=6, chunk=4096, workers=2)[0]
+    assert (one.adopted, one.executory, one.full) == (two.adopted, two.executory, two.full)
+    assert all(np.array_equal(one.histograms[k], two.histograms[k]) for k in one.histograms)
+    assert (one.adopted, one.executory) != (other.adopted, other.executory)
+    assert sum(one.histograms["attendance"]) == 50_000
+
+
+def test_heterogeneous_written_procedure_is_sampled_alone_and_stays_below_adoption() -> None:
+    scenario = _assembly()
+    result = simulate(scenario, samples=60_000, seed=3).decisions[0]
+    assert result.method == "monte-carlo" and result.sampled == ("p_executory",)
+    assert result.stderrs["p_adopted"] == 0.0 and 0 < result.stderr < 0.01
+    assert result.p_executory <= result.p_adopted
+    everything = simulate(scenario, method="monte-carlo", samples=60_000, seed=4).decisions[0]
+    assert abs(everything.p_executory - result.p_executory) <= 4.5 * np.hypot(
+        everything.stderr, result.stderr)
+
+
+def test_blocs_beyond_the_limit_are_sampled() -> None:
+    scenario = _assembly(blocs=True)
+    exact = simulate(scenario).decisions[0]
+    sampled = simulate(scenario, max_lines=1, samples=60_000).decisions[0]
+    assert exact.line_combinations == 3 and exact.stderrs["p_adopted"] == 0.0
+    assert sampled.method == "monte-carlo" and sampled.stderrs["p_adopted"] > 0
+    assert abs(sampled.p_adopted - exact.p_adopted) <= 4.5 * sampled.stderrs["p_adopted"]
