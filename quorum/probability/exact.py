@@ -398,6 +398,8 @@ def _grid_2d(members: list[list[Transition]], floors: IntArray, caps: IntArray,
     dropped = 0.0
     drop_above = [False, False]
     for i, transitions in enumerate(members):
+        if data.size == 0:
+            break  # every state was dropped: nothing can be adopted
         stay = sum(p for p, s in transitions if s[0] == 0 and s[1] == 0)
         moves = [(p, s) for p, s in transitions if s[0] == 1]
         others = [(p, s) for p, s in transitions if s[0] == 0 and s[1] != 0]
