@@ -132,12 +132,11 @@ def results(scenario: Scenario, index: int) -> None:
         return
     outcome = all_outcomes[index]
     lang = current()
-    ui.status_banner(outcome)
-    m1, m2, m3, m4 = st.columns(4)
+    ui.status_banner(outcome, quorum=True)
+    m1, m3, m4 = st.columns(3)
     m1.metric(t("session.represented"), outcome.represented,
               help=t("charts.represented_of", represented=outcome.represented,
                      members=outcome.members))
-    m2.metric(t("session.quorum_state"), t(f"quorum.{outcome.quorum.value}"))
     m3.metric(t("session.votes_cast"), outcome.votes_cast)
     m4.metric(t("session.yes_needed"), "—" if outcome.min_yes is None else outcome.min_yes)
     bar, marks = frames.quorum_frames(outcome, scenario.rules, lang)

@@ -77,11 +77,13 @@ def outcomes(scenario: Scenario) -> tuple[Outcome, ...] | None:
     return result
 
 
-def status_banner(outcome: Outcome) -> None:
-    """Adopted or not, and the status, in the status's colour."""
+def status_banner(outcome: Outcome, quorum: bool = False) -> None:
+    """Adopted or not, and the status (and the quorum), in the status's colour."""
     status = outcome.status.value
     adopted = t("status.adopted") if outcome.adopted else t("status.not_adopted")
     text = f"**{t('status.' + status)}** · {adopted}"
+    if quorum:
+        text += " · " + t("status.quorum", state=t(f"quorum.{outcome.quorum.value}").lower())
     getattr(st, _STATUS_KIND[status])(text, icon=_STATUS_ICON[status])
 
 
