@@ -34,8 +34,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from quorum import get_body  # noqa: E402
-from quorum.probability import plan_decision, sweep  # noqa: E402
 from quorum.probability import exact as exact_module  # noqa: E402
+from quorum.probability import plan_decision, sweep  # noqa: E402
 from quorum.probability.exact import adoption_probability, exact_decision  # noqa: E402
 from quorum.probability.model import CompiledModel  # noqa: E402
 from quorum.probability.montecarlo import CHUNK, run_monte_carlo  # noqa: E402
