@@ -10,7 +10,7 @@ of the vocabulary, preset or defined in a file, gets its power indices the same 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -25,7 +25,15 @@ from .power import (
 )
 from .rules import RuleSet
 
-__all__ = ["quota_for", "BodyPower", "body_power", "blocking_table", "game_to_dict"]
+__all__ = [
+    "quota_for",
+    "BodyPower",
+    "body_power",
+    "blocking_table",
+    "game_to_dict",
+    "represented",
+    "anonymous_roster",
+]
 
 
 def quota_for(rules: RuleSet, kind: str | None, voters: int, members: int) -> int | None:
@@ -91,24 +99,54 @@ class BodyPower:
         return out
 
 
-def _voters(rules: RuleSet, roster: Iterable[Member], on: date | None) -> tuple[
-        list[Member], list[str], int]:
+def _voters(rules: RuleSet, roster: Iterable[Member], on: date | None,
+            without_vote: Collection[str] = ()) -> tuple[list[Member], list[str], int]:
     organ = [m for m in roster if not m.observer]
-    voters = [m for m in organ if m.present and voting_right(m, rules.arrears, on).has_vote]
+    voters = [m for m in organ if m.present and m.id not in without_vote
+              and voting_right(m, rules.arrears, on).has_vote]
     left_out = [m.id for m in organ if m.present and m not in voters]
     return voters, left_out, len(organ)
 
 
+def represented(rules: RuleSet, roster: Iterable[Member], on: date | None = None,
+                without_vote: Collection[str] = ()) -> int:
+    """Members represented that count toward the quorum (Art. 22(3)(b)-(c)).
+
+    Members present without the vote (arrears, Art. 25(4)(e), or named in
+    ``without_vote``) count unless the body's interpretation switch
+    ``arrears_count_for_quorum`` says otherwise, as in :func:`quorum.evaluate`.
+    """
+    roster = tuple(roster)
+    present = sum(1 for m in roster if not m.observer and m.present)
+    if rules.interpretation.arrears_count_for_quorum:
+        return present
+    return len(_voters(rules, roster, on, without_vote)[0])
+
+
+def anonymous_roster(members: int, present: int) -> tuple[Member, ...]:
+    """``members`` equal, unnamed members of which the first ``present`` attend: how a
+    session known only by its counts is seen by :func:`body_power` and
+    :func:`blocking_table` (everyone a voter of equal weight, no groups)."""
+    if members < 0 or not 0 <= present <= members:
+        raise ValueError(f"{present} present out of {members} members: need "
+                         "0 <= present <= members")
+    width = len(str(members))
+    return tuple(Member(f"#{i + 1:0{width}d}", present=i < present) for i in range(members))
+
+
 def body_power(rules: RuleSet, roster: Iterable[Member], kind: str | None = None,
-               on: date | None = None, blocs: bool = True) -> BodyPower:
+               on: date | None = None, blocs: bool = True,
+               without_vote: Collection[str] = ()) -> BodyPower:
     """Exact a-priori power of groups (as blocs) and of each member, present members only.
 
     With ``blocs`` the regional groups vote as blocs in a council weighted by their voting
     members and each member's power is the exact composite (two-tier) probability of
     deciding the outcome; without, every member votes alone in a symmetric game.
+    Members named in ``without_vote`` are left out as if they had lost the vote (to ask
+    "what if this member lost its vote?" without changing its arrears).
     """
     majority = rules.majority(kind)
-    voters, left_out, n = _voters(rules, roster, on)
+    voters, left_out, n = _voters(rules, roster, on, without_vote)
     quota = quota_for(rules, majority.kind, len(voters), n)
     group_game = None
     powers: list[tuple[str, str, Fraction]] = []
@@ -131,16 +169,22 @@ def body_power(rules: RuleSet, roster: Iterable[Member], kind: str | None = None
 
 
 def blocking_table(rules: RuleSet, roster: Iterable[Member], on: date | None = None,
-                   attendance: int | None = None) -> list[dict[str, Any]]:
+                   attendance: int | None = None,
+                   without_vote: Collection[str] = ()) -> list[dict[str, Any]]:
     """Who can stop each kind of decision.
 
     For every kind: the fewest "no" votes that defeat it when all voters vote (and, with
     ``attendance``, when only that many voters attend), the fewest regional groups whose
     voting members together block it, and the fewest members whose absence denies the
     quorum (below the reduced band, if the body has one, the body cannot decide at all).
+    The voters are the members present in ``roster`` holding the vote (``without_vote``
+    as for :func:`body_power`); the ``*_from_attendance`` figures count the further
+    absences, from the members represented in ``roster``, that deny any decision or push
+    the session into the written procedure (0 when that has already happened).
     """
     roster = tuple(roster)
-    voters, _, n = _voters(rules, roster, on)
+    voters, _, n = _voters(rules, roster, on, without_vote)
+    here = represented(rules, roster, on, without_vote)
     full = len(voters)
     sizes = Counter(m.group or "unassigned" for m in voters)
     names = sorted(sizes, key=lambda g: (-sizes[g], g))
@@ -163,6 +207,11 @@ def blocking_table(rules: RuleSet, roster: Iterable[Member], on: date | None = N
         row["blocking_by_absence"] = max(0, n - (floor or 0) + 1)
         row["forcing_written_procedure_by_absence"] = (
             n - rules.quorum_minimum(n) + 1 if rules.reduced_quorum and
+            majority.written_procedure else None)
+        row["represented"] = here
+        row["blocking_by_absence_from_attendance"] = max(0, here - (floor or 0) + 1)
+        row["forcing_written_procedure_from_attendance"] = (
+            max(0, here - rules.quorum_minimum(n) + 1) if rules.reduced_quorum and
             majority.written_procedure else None)
         rows.append(row)
     return rows

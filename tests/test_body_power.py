@@ -10,7 +10,13 @@ from fractions import Fraction
 from typer.testing import CliRunner
 
 from quorum import Member, get_body
-from quorum.body_power import blocking_table, body_power, quota_for
+from quorum.body_power import (
+    anonymous_roster,
+    blocking_table,
+    body_power,
+    quota_for,
+    represented,
+)
 from quorum.cli import app
 from quorum.roster import bundled_roster
 
@@ -95,3 +101,52 @@ def test_power_command_on_default_roster():
     data = json.loads(result.stdout)
     assert {"groups", "member_power", "blocking", "quota"} <= set(data)
     assert set(data["groups"]) >= {"players", "banzhaf", "penrose_banzhaf", "shapley_shubik"}
+
+
+def test_members_named_without_vote_are_left_out_of_power_and_blocking():
+    roster = present_roster()
+    bp = body_power(ASSEMBLY, roster, "substantive", without_vote={roster[0].id})
+    assert roster[0].id in bp.left_out and len(bp.voters) == 178
+    assert bp.quota == 119  # two-thirds of 178 voting (Art. 22(3)(d))
+    rows = {r["kind"]: r for r in blocking_table(ASSEMBLY, roster,
+                                                 without_vote={roster[0].id})}
+    assert rows["substantive"]["voters"] == 178
+    assert rows["substantive"]["blocking_by_votes"] == 178 - 119 + 1
+
+
+def test_art22_3_b_c_further_absences_from_the_attendance():
+    roster = present_roster()
+    away = {m.id for m in roster if m.group == "african" and not m.observer}
+    roster = tuple(replace(m, present=False) if m.id in away else m for m in roster)
+    here = 179 - len(away)
+    rows = {r["kind"]: r for r in blocking_table(ASSEMBLY, roster)}
+    row = rows["substantive"]
+    assert row["represented"] == here
+    # Below one-third (60 of 179) nothing is decided; below one-half (90) only by the
+    # written procedure (Art. 22(3)(c)).
+    assert row["blocking_by_absence_from_attendance"] == here - 60 + 1
+    assert row["forcing_written_procedure_from_attendance"] == here - 90 + 1
+    assert rows["procedural"]["forcing_written_procedure_from_attendance"] is None
+    # The figures from the whole membership do not move.
+    assert row["blocking_by_absence"] == 179 - 60 + 1
+
+
+def test_represented_follows_the_interpretation_switch_for_members_without_vote():
+    roster = present_roster()
+    assert represented(ASSEMBLY, roster, without_vote={roster[0].id}) == 179
+    strict = ASSEMBLY.with_interpretation(arrears_count_for_quorum=False)
+    assert represented(strict, roster, without_vote={roster[0].id}) == 178
+
+
+def test_anonymous_roster_for_counts_only_sessions():
+    roster = anonymous_roster(9, 7)
+    assert len(roster) == 9 and sum(m.present for m in roster) == 7
+    assert len({m.id for m in roster}) == 9
+    bp = body_power(ASSEMBLY, roster, "substantive", blocs=False)
+    assert len(bp.voters) == 7 and bp.quota == 5
+    try:
+        anonymous_roster(3, 4)
+    except ValueError as exc:
+        assert "present" in str(exc)
+    else:
+        raise AssertionError("4 present of 3 members must be refused")
