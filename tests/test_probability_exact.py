@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from quorum import get_body
 from quorum.probability import compile_model, plan_decision, simulate
+from quorum.probability import exact as exact_module
 from quorum.probability.exact import (
     adoption_probability,
     exact_decision,
@@ -97,6 +98,32 @@ def test_alike_closed_form_equals_member_convolution_at_181(kind: str) -> None:
     _, convolved, trimmed = session_by_represented(cm, plan)
     assert trimmed <= 1e-15
     assert np.abs(closed - convolved).max() <= 1e-12
+
+
+@pytest.mark.parametrize("counted", [False, True])
+@pytest.mark.parametrize(("body", "kind"), [("berne-assembly", "substantive"),
+                                            ("berne-assembly", "amendment"),
+                                            ("berne-executive-committee", "simple"),
+                                            ("un-general-assembly", "important")])
+def test_vectorised_one_margin_grid_equals_member_by_member_convolution(
+        body: str, kind: str, counted: bool) -> None:
+    """181 members, each its own figures, a fifth without the vote (Art. 25(4)(e)), with
+    and without counting them for the quorum: the fast grid is the generic one."""
+    rules = get_body(body).with_interpretation(arrears_count_for_quorum=counted)
+    cm = _random_model(rules, 181, 5, suspended=True)
+    plan = plan_decision(rules, kind, 181)
+    assert len(plan.margins) == 1
+    fast, fast_lo, _ = exact_module._one_margin_grid(cm, plan, exact_module.TOLERANCE)
+    members = [exact_module._session_transitions(cm, plan, i, True) for i in range(181)]
+    slow, slow_lo, _ = exact_module._session_grid(members, plan, drop_margins=True,
+                                                  tolerance=exact_module.TOLERANCE)
+
+    def by_count(grid: Any, lo: Any) -> dict[int, float]:
+        return {int(lo[0]) + k: float(grid[k].sum()) for k in range(grid.shape[0])}
+
+    a, b = by_count(fast, fast_lo), by_count(slow, slow_lo)
+    assert sum(a.values()) > 0
+    assert max(abs(a.get(r, 0.0) - b.get(r, 0.0)) for r in a.keys() | b.keys()) <= 1e-13
 
 
 @pytest.mark.parametrize("switch", [False, True])

@@ -310,8 +310,12 @@ def session_by_represented(cm: CompiledModel, plan: DecisionPlan,
                            tolerance: float = TOLERANCE) -> tuple[int, FloatArray, float]:
     """P(adopted at the session and ``R = r``) for ``r`` from ``lo``; the last entry covers
     every count of the full quorum. Returns ``(lo, probabilities, mass trimmed)``."""
-    members = [_session_transitions(cm, plan, i, True) for i in range(cm.members)]
-    data, dlo, dropped = _session_grid(members, plan, drop_margins=True, tolerance=tolerance)
+    if len(plan.margins) == 1:
+        data, dlo, dropped = _one_margin_grid(cm, plan, tolerance)
+    else:
+        members = [_session_transitions(cm, plan, i, True) for i in range(cm.members)]
+        data, dlo, dropped = _session_grid(members, plan, drop_margins=True,
+                                           tolerance=tolerance)
     lo = plan.low
     top = min(plan.full_lo, plan.members)
     out = np.zeros(max(top - lo + 1, 0))
@@ -432,6 +436,93 @@ def _grid_2d(members: list[list[Transition]], floors: IntArray, caps: IntArray,
             data, lo, cut = _trim(data, lo, eps)
             dropped += cut
     return data, lo, dropped
+
+
+def _one_margin_grid(cm: CompiledModel, plan: DecisionPlan, tolerance: float
+                     ) -> tuple[FloatArray, IntArray, float]:
+    """The session grid (represented count, one margin) of :func:`_session_grid` with
+    ``drop_margins=True``, its per-member moves built for all members at once.
+
+    Every member moves the grid by ``(0, 0)`` (absent, or present without a vote that
+    counts) or by ``(1, k)`` for ``k`` among a few offsets shared by all members (its
+    abstention, yes and no moves on the margin), so each step is a few shifted additions
+    of the grid, and the floors and caps of every step come from cumulative sums.
+    """
+    n = cm.members
+    margin = plan.margins[0]
+    p = cm.present
+    hv = cm.has_vote
+    offsets = sorted({margin.present, margin.yes + margin.present, margin.no + margin.present,
+                      0})
+    column = {k: j for j, k in enumerate(offsets)}
+    kernel = np.zeros((n, len(offsets)))
+    kernel[:, column[margin.present]] += np.where(hv, p * cm.vote[:, 2], 0.0)
+    kernel[:, column[margin.yes + margin.present]] += np.where(hv, p * cm.vote[:, 0], 0.0)
+    kernel[:, column[margin.no + margin.present]] += np.where(hv, p * cm.vote[:, 1], 0.0)
+    counted_idle = ~hv & bool(plan.counts_suspended)
+    kernel[:, column[0]] += np.where(counted_idle, p, 0.0)
+    stay = np.where(hv | counted_idle, 1.0 - p, 1.0)
+    # What the members after step i can still add to / take from each coordinate.
+    moves = kernel > 0
+    offs = np.array(offsets, dtype=np.int64)
+    any_move = moves.any(axis=1)
+    top_off = np.where(moves, offs, np.iinfo(np.int64).min).max(axis=1)
+    low_off = np.where(moves, offs, np.iinfo(np.int64).max).min(axis=1)
+    up_r = np.where(any_move, 1, 0)
+    up_m = np.where(any_move, np.maximum(top_off, 0), 0)
+    down_m = np.where(any_move, np.maximum(-low_off, 0), 0)
+
+    def after(step: IntArray) -> IntArray:
+        suffix = np.zeros(n + 1, dtype=np.int64)
+        suffix[:n] = np.cumsum(step[::-1])[::-1]
+        return suffix[1:]
+
+    floor_r = plan.low - after(up_r)
+    cap_r = min(plan.full_lo, plan.members)
+    floor_m = margin.bound - after(up_m)
+    cap_m = margin.bound + after(down_m)
+    kmin, kmax = offsets[0], offsets[-1]
+    span = kmax - kmin
+    data = np.ones((1, 1))
+    r_lo, m_lo = 0, 0
+    every = 6
+    eps = tolerance / max(1, 4 * (n // every + 1))
+    dropped = 0.0
+    for i in range(n):
+        if data.size == 0:
+            break  # every state was dropped: nothing can be adopted
+        nr, w = data.shape
+        out = np.zeros((nr + 1, w + span))
+        if stay[i]:
+            np.multiply(data, stay[i], out=out[:nr, -kmin:w - kmin])
+        for j, k in enumerate(offsets):
+            q = kernel[i, j]
+            if q:
+                out[1:, k - kmin:k - kmin + w] += q * data
+        data, m_lo = out, m_lo + kmin
+        # Represented count: drop rows that can no longer reach the band, saturate the top.
+        cut = int(floor_r[i]) - r_lo
+        if cut > 0:
+            data, r_lo = data[cut:], r_lo + cut
+        top = cap_r - r_lo
+        if 0 <= top < data.shape[0] - 1:
+            data[top] += data[top + 1:].sum(axis=0)
+            data = data[:top + 1]
+        # Margin: drop columns that can no longer reach the bound, saturate those certain.
+        cut = int(floor_m[i]) - m_lo
+        if cut > 0:
+            data, m_lo = data[:, cut:], m_lo + cut
+        top = int(cap_m[i]) - m_lo
+        if data.shape[1] and top < 0:
+            data, m_lo = data.sum(axis=1, keepdims=True), int(cap_m[i])
+        elif 0 <= top < data.shape[1] - 1:
+            data[:, top] += data[:, top + 1:].sum(axis=1)
+            data = data[:, :top + 1]
+        if eps > 0 and i % every == every - 1 and data.size > 64:
+            data, lo, cut_mass = _trim(data, np.array([r_lo, m_lo], dtype=np.int64), eps)
+            r_lo, m_lo = int(lo[0]), int(lo[1])
+            dropped += cut_mass
+    return data, np.array([r_lo, m_lo], dtype=np.int64), dropped
 
 
 def _met_mass(cell: FloatArray, lo: IntArray, bounds: IntArray) -> float:
