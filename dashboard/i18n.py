@@ -6,12 +6,11 @@ already bilingual. A key missing from either catalogue is caught by the test sui
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from quorum.explain import fmt
+from quorum.explain import flatten_catalogue, fmt
 from quorum.roster import GROUPS
 
 LANGUAGES = ("en", "fr")
@@ -24,19 +23,7 @@ def catalogue(lang: str) -> dict[str, str]:
     """The flat catalogue of one language: ``{"section.key": "text"}``."""
     if lang not in LANGUAGES:
         raise KeyError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
-    data = tomllib.loads((_FOLDER / f"{lang}.toml").read_text("utf-8"))
-    flat: dict[str, str] = {}
-
-    def walk(prefix: str, node: dict[str, Any]) -> None:
-        for key, value in node.items():
-            name = f"{prefix}.{key}" if prefix else key
-            if isinstance(value, dict):
-                walk(name, value)
-            else:
-                flat[name] = str(value)
-
-    walk("", data)
-    return flat
+    return flatten_catalogue((_FOLDER / f"{lang}.toml").read_text("utf-8"))
 
 
 def label(key: str, lang: str = "en", **params: Any) -> str:
