@@ -136,25 +136,12 @@ def bodies_command(as_json: AsJson = False) -> None:
             typer.echo(f"{row['id']:32} {row['name']}")
 
 
-# Commands that live beside their subject: each module exposes ``register(app)``.
-_EXTENSIONS = (
-    "quorum.probability.cli",
-    "quorum.power_cli",
-    "quorum.committee_cli",
-    "quorum.teaching_cli",
-)
-
-
 def _register_extensions() -> None:
-    import importlib
+    """Add the commands that live beside their subject (imported here: they use ``app``)."""
+    from . import committee_cli, power_cli, teaching_cli
+    from .probability import cli as probability_cli
 
-    for name in _EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue
-            raise
+    for module in (probability_cli, power_cli, committee_cli, teaching_cli):
         module.register(app)
 
 
