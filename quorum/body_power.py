@@ -20,6 +20,7 @@ from .members import Member, voting_right
 from .power import (
     WeightedGame,
     minimal_blocking_coalition,
+    penrose_banzhaf,
     power_indices,
     two_tier,
 )
@@ -104,7 +105,8 @@ def _voters(rules: RuleSet, roster: Iterable[Member], on: date | None,
     organ = [m for m in roster if not m.observer]
     voters = [m for m in organ if m.present and m.id not in without_vote
               and voting_right(m, rules.arrears, on).has_vote]
-    left_out = [m.id for m in organ if m.present and m not in voters]
+    voting = {id(m) for m in voters}  # by identity: comparing members is slow
+    left_out = [m.id for m in organ if m.present and id(m) not in voting]
     return voters, left_out, len(organ)
 
 
@@ -161,8 +163,9 @@ def body_power(rules: RuleSet, roster: Iterable[Member], kind: str | None = None
                       for m in voters]
         else:
             game = WeightedGame(quota, tuple(1 for _ in voters), tuple(m.id for m in voters))
-            idx = power_indices(game)
-            powers = [(m.id, m.group or "", p) for m, p in zip(voters, idx.penrose_banzhaf,
+            # Only the Penrose-Banzhaf power is kept: no Shapley-Shubik counts by size,
+            # which grow with the square of the number of members.
+            powers = [(m.id, m.group or "", p) for m, p in zip(voters, penrose_banzhaf(game),
                                                                   strict=True)]
     return BodyPower(rules.id, majority.kind, n, tuple(voters), tuple(left_out), quota,
                      group_game, tuple(powers))
