@@ -27,6 +27,7 @@ from .rules import (
     Interpretation,
     Majority,
     Note,
+    OrdinarySessionRule,
     QuorumRule,
     ReducedQuorum,
     RuleSet,
@@ -127,6 +128,12 @@ class ReducedQuorumDef(ThresholdDef):
     written_procedure_months: int = Field(default=3, ge=0, le=120)
 
 
+class OrdinarySessionDef(_Model):
+    every_years: int = Field(ge=1, le=10)
+    convened_by: TextDef | str | None = None
+    article: str = ""
+
+
 class ArrearsDef(_Model):
     preceding_years: int = Field(default=2, ge=1, le=10)
     article: str = ""
@@ -182,6 +189,7 @@ class BodyDefinition(_Model):
     default_kind: str | None = None
     arrears: ArrearsDef | bool = False
     extraordinary_session: ThresholdDef | None = None
+    ordinary_session: OrdinarySessionDef | None = None
     executive_committee: CommitteeDef | None = None
     amendment_entry_into_force: EntryIntoForceDef | None = None
     contributions: ContributionsDef | None = None
@@ -298,6 +306,16 @@ def _build(spec: BodyDefinition) -> RuleSet:
             if spec.extraordinary_session
             else None
         ),
+        ordinary_session=(
+            OrdinarySessionRule(
+                spec.ordinary_session.every_years,
+                _text(spec.ordinary_session.convened_by)
+                if spec.ordinary_session.convened_by is not None else None,
+                spec.ordinary_session.article,
+            )
+            if spec.ordinary_session
+            else None
+        ),
         executive_committee=(
             CommitteeRule(
                 spec.executive_committee.fraction,
@@ -399,6 +417,12 @@ def body_to_mapping(rule_set: RuleSet) -> dict[str, Any]:
     if rule_set.extraordinary_session:
         es = rule_set.extraordinary_session
         out["extraordinary_session"] = threshold(es.threshold, es.article)
+    if rule_set.ordinary_session:
+        os_ = rule_set.ordinary_session
+        out["ordinary_session"] = {"every_years": os_.every_years, "article": os_.article}
+        if os_.convened_by is not None:
+            out["ordinary_session"]["convened_by"] = {"en": os_.convened_by.en,
+                                                      "fr": os_.convened_by.fr}
     if rule_set.executive_committee:
         ec = rule_set.executive_committee
         out["executive_committee"] = {

@@ -28,6 +28,7 @@ __all__ = [
     "QuorumRule",
     "ReducedQuorum",
     "ArrearsRule",
+    "OrdinarySessionRule",
     "SessionRequestRule",
     "CommitteeRule",
     "EntryIntoForceRule",
@@ -197,6 +198,15 @@ class ArrearsRule:
 
 
 @dataclass(frozen=True, slots=True)
+class OrdinarySessionRule:
+    """How often the body meets in ordinary session, and who convenes it."""
+
+    every_years: int
+    convened_by: Text | None
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
 class SessionRequestRule:
     """The share of members whose request convenes an extraordinary session."""
 
@@ -327,6 +337,7 @@ class RulesCard:
     executive_committee_reelection_cap: int | None
     amendment_acceptances: int | None
     articles: tuple[tuple[str, str], ...]
+    ordinary_session_every_years: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -339,6 +350,7 @@ class RulesCard:
             "executive_committee_ex_officio": self.executive_committee_ex_officio,
             "executive_committee_reelection_cap": self.executive_committee_reelection_cap,
             "amendment_acceptances": self.amendment_acceptances,
+            "ordinary_session_every_years": self.ordinary_session_every_years,
             "majorities": {
                 kind: {"rule": text, "article": article} for kind, text, article in self.majorities
             },
@@ -362,6 +374,7 @@ class RuleSet:
     reduced_quorum: ReducedQuorum | None = None
     arrears: ArrearsRule | None = None
     extraordinary_session: SessionRequestRule | None = None
+    ordinary_session: OrdinarySessionRule | None = None
     executive_committee: CommitteeRule | None = None
     amendment_entry_into_force: EntryIntoForceRule | None = None
     contributions: ContributionRule | None = None
@@ -414,7 +427,7 @@ class RuleSet:
         return _replace(self, interpretation=Interpretation(**current))
 
     def card(self, members: int) -> RulesCard:
-        """The rules card for ``members`` members (Art. 22(3), 22(4)(b), 23(3), 23(5)(b), 26(3))."""
+        """The rules card for ``members`` members (Art. 22(3), 22(4), 23(3), 23(5)(b), 26(3))."""
         if members < 1:
             raise ValueError("a body needs at least one member")
         committee = self.executive_committee
@@ -422,6 +435,8 @@ class RuleSet:
         articles: list[tuple[str, str]] = [("quorum", self.quorum.article)]
         if self.reduced_quorum:
             articles.append(("reduced_quorum", self.reduced_quorum.article))
+        if self.ordinary_session:
+            articles.append(("ordinary_session_every_years", self.ordinary_session.article))
         if self.extraordinary_session:
             articles.append(("extraordinary_session_requests", self.extraordinary_session.article))
         if committee:
@@ -452,6 +467,9 @@ class RuleSet:
                 else None
             ),
             articles=tuple(articles),
+            ordinary_session_every_years=(
+                self.ordinary_session.every_years if self.ordinary_session else None
+            ),
         )
 
 

@@ -330,22 +330,38 @@ def walkthrough(
 
 def _convocation(rules: RuleSet, members: int, convocation: Convocation,
                  body: dict[str, tuple[str, str, str]]) -> WalkStep:
-    rule = rules.extraordinary_session
+    """Art. 22(4): how often the body meets (a), and the requests that convene it (b)."""
+    ordinary, rule = rules.ordinary_session, rules.extraordinary_session
     title = sentence(f"stage.{Stage.CONVOCATION}")
+    figures: list[tuple[str, Any]] = [("members", members)]
+    sentences: list[Sentence] = []
+    if ordinary is not None:
+        figures.append(("every_years", ordinary.every_years))
+    if convocation.kind is SessionKind.ORDINARY:
+        if ordinary is None:
+            sentences.append(sentence("walk.convocation.ordinary_plain", **body))
+        else:
+            key = "ordinary_yearly" if ordinary.every_years == 1 else "ordinary"
+            sentences.append(sentence(f"walk.convocation.{key}", **body,
+                                      years=ordinary.every_years))
+            if ordinary.convened_by is not None:
+                sentences.append(sentence("walk.convocation.convened_by",
+                                          by=ordinary.convened_by))
     if rule is None:
         if convocation.kind is SessionKind.EXTRAORDINARY:
             raise ValueError(f"{rules.id} has no rule on extraordinary sessions. "
                              "Fix: walk through an ordinary session")
-        return WalkStep(Stage.CONVOCATION, "", title,
-                        (sentence("walk.convocation.ordinary_plain", **body),),
-                        (("members", members),))
+        article = ordinary.article if ordinary else ""
+        return WalkStep(Stage.CONVOCATION, article, title, tuple(sentences), tuple(figures))
     requests = rules.card(members).extraordinary_session_requests
     params = dict(body, members=members, requests=requests, fraction=rule.threshold.fraction)
-    figures: list[tuple[str, Any]] = [("members", members), ("requests", requests)]
+    figures.append(("requests", requests))
     if convocation.kind is SessionKind.ORDINARY:
-        return WalkStep(Stage.CONVOCATION, _paragraph(rule.article), title,
-                        (sentence("walk.convocation.ordinary", **params),), tuple(figures))
-    sentences = [sentence("walk.convocation.extraordinary", **params)]
+        sentences.append(sentence("walk.convocation.extraordinary_option", **params))
+        return WalkStep(Stage.CONVOCATION, _both(ordinary.article if ordinary else "",
+                                                 rule.article),
+                        title, tuple(sentences), tuple(figures))
+    sentences.append(sentence("walk.convocation.extraordinary", **params))
     if convocation.requests is not None:
         if convocation.requests < 0:
             raise ValueError("the number of requests cannot be negative")
@@ -356,6 +372,16 @@ def _convocation(rules: RuleSet, members: int, convocation: Convocation,
             received=convocation.requests, requests=requests))
         figures.append(("received_requests", convocation.requests))
     return WalkStep(Stage.CONVOCATION, rule.article, title, tuple(sentences), tuple(figures))
+
+
+def _both(first: str, second: str) -> str:
+    """One citation for two rules: their common paragraph (``Art. 22(4)``) when they share
+    one, else both."""
+    if not first or first == second:
+        return _paragraph(second) if not first else first
+    if _paragraph(first) == _paragraph(second):
+        return _paragraph(first)
+    return f"{first}; {second}"
 
 
 def _membership(session: Session, outcome: Outcome,

@@ -36,6 +36,29 @@ def test_every_preset_cites_an_article_for_each_rule():
         assert rules.sources, name
 
 
+@pytest.mark.parametrize("name,years,convener", [
+    ("berne-assembly", 2, "the Director General"),            # Art. 22(4)(a)
+    ("berne-executive-committee", 1, "the Director General"),  # Art. 23(7)(a)
+    ("wipo-coordination-committee", 1, "the Director General"),  # WIPO Conv. Art. 8(4)(a)
+    ("un-general-assembly", 1, None),                          # UN Charter Art. 20
+])
+def test_art22_4_a_ordinary_sessions_and_who_convenes_them(name, years, convener):
+    rules = get_body(name)
+    assert rules.card(100).to_dict()["ordinary_session_every_years"] == years
+    assert rules.ordinary_session is not None and rules.ordinary_session.article
+    by = rules.ordinary_session.convened_by
+    assert (by.en if by else None) == convener
+    assert dict(rules.card(100).articles)["ordinary_session_every_years"]
+
+
+def test_ordinary_session_interval_must_be_a_whole_number_of_years():
+    text = ("body:\n  quorum: {fraction: \"1/2\"}\n  ordinary_session: {every_years: 0}\n"
+            "  majorities:\n    simple: {fraction: \"1/2\"}\nmembers: 10\npresent: 10\n")
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, "chamber.yaml")
+    assert info.value.field == "body.ordinary_session.every_years"
+
+
 # Paris Convention, Stockholm Act, Art. 13(3)
 def test_paris_art13_3_b_and_c_quorum_and_reduced_band():
     assert one("paris-assembly", 179, 90, 60, 20).quorum is QuorumState.FULL

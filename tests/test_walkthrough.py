@@ -78,6 +78,17 @@ def test_art22_4_ordinary_session_shows_requests_for_an_extraordinary_one():
     assert step.article == "Art. 22(4)"
     assert step.figure("requests") == ASSEMBLY.card(181).extraordinary_session_requests == 46
     assert "46 of the 181 members" in step.text("en")
+    assert step.figure("every_years") == 2  # Art. 22(4)(a): every second year
+    assert "convened by the Director General" in step.text("en")
+    assert "convoquée par le Directeur général" in step.text("fr")
+
+
+def test_un_charter_art20_annual_sessions_not_convened_by_a_director_general():
+    rules = get_body("un-general-assembly")
+    session = Session(rules, 193, 150, (Decision("d", "other", Votes(90, 30, 30)),))
+    step = walkthrough(session)[0]
+    assert step.article == "UN Charter Art. 20"
+    assert "every year" in step.text("en") and "Director General" not in step.text("en")
 
 
 @pytest.mark.parametrize("requests,enough", [(45, True), (44, False), (179, True)])
