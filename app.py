@@ -60,6 +60,8 @@ def pages() -> list[st.Page]:
                 icon=":material/casino:"),
         st.Page("app_pages/rules_card.py", title=t("nav.rules_card"), url_path="rules",
                 icon=":material/gavel:"),
+        st.Page("app_pages/power.py", title=t("nav.power"), url_path="power",
+                icon=":material/balance:"),
     ]
     # Teaching pages, added when present.
     for name, icon in (("walkthrough", ":material/school:"), ("exercises", ":material/quiz:")):

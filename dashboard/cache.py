@@ -19,7 +19,7 @@ from quorum import Outcome, RuleSet, ScenarioError, evaluate, get_body
 from quorum.roster import GROUPS
 from quorum.scenario import Scenario
 
-from . import frames, urlstate, whatif
+from . import bodyform, frames, urlstate, whatif
 from .i18n import group_name
 from .state import default_scenario
 
@@ -127,3 +127,25 @@ def whatif_swings(key: str, _scenario: Scenario, decision_id: str, level: str, m
     result: pd.DataFrame | str = _engine_call(
         lambda: whatif.swing_table(_scenario, decision_id, level, measure, names))
     return result
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def power_snapshot(key: str, _scenario: Scenario, kind: str, away_group: str,
+                   lost: str) -> frames.PowerSnapshot | str:
+    """Power and blocking (:mod:`quorum.body_power`) in the scenario, or in the what-if
+    where ``away_group`` stays away and the member ``lost`` has lost the vote ("" for
+    none); the one-line message of an error instead."""
+    try:
+        return frames.power_snapshot(_scenario, kind, away_group or None,
+                                     (lost,) if lost else ())
+    except ScenarioError as exc:
+        return exc.message
+    except ValueError as exc:
+        return str(exc)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def body_yaml(mapping: dict[str, Any]) -> str:
+    """The custom body editor's definition as YAML (:func:`dashboard.bodyform.to_yaml`);
+    the mapping is small, so it is its own key."""
+    return bodyform.to_yaml(mapping)

@@ -30,6 +30,7 @@ __all__ = [
     "distribution_bars",
     "heatmap",
     "ranked_bars",
+    "grouped_bars",
     "show",
 ]
 
@@ -296,6 +297,28 @@ def ranked_bars(table: pd.DataFrame, x_title: str, value_format: str = ".3f") ->
         y=alt.Y(field="name", type="nominal", title=None, sort=None),
         tooltip=[_tooltip("name"), _tooltip("value", x_title, "quantitative", value_format)],
     ).properties(height=max(80, 22 * len(table))))
+
+
+@_builder
+def grouped_bars(table: pd.DataFrame, x_title: str, value_format: str = ".3f") -> alt.Chart:
+    """Horizontal bars, one group of bars per ``name`` (in the table's order) and one bar
+    per ``series`` in it (in the order first seen): columns ``name``, ``series``, ``value``.
+    Used for the power indices of each group and for power before and after a what-if."""
+    tables = _Tables()
+    series = list(dict.fromkeys(table["series"]))
+    names = list(dict.fromkeys(table["name"]))
+    palette = [COLOURS["needed"], COLOURS["reduced"], COLOURS["full"]]
+    return tables.attach(alt.Chart(tables(table)).mark_bar().encode(
+        x=alt.X(field="value", type="quantitative", title=x_title),
+        y=alt.Y(field="name", type="nominal", title=None, sort=names,
+                axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset(field="series", type="nominal", sort=series),
+        color=alt.Color(field="series", type="nominal", title=None,
+                        scale=alt.Scale(domain=series, range=palette[:len(series)]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[_tooltip("name"), _tooltip("series"),
+                 _tooltip("value", x_title, "quantitative", value_format)],
+    ).properties(height=max(80, 14 * len(series) * len(names) + 8 * len(names))))
 
 
 def show(chart: alt.TopLevelMixin, key: str | None = None) -> None:

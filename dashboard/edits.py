@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
-from quorum import Choice, Decision, Member, Votes, WrittenProcedure
+from quorum import Choice, Decision, Member, RuleSet, Votes, WrittenProcedure
 from quorum.scenario import Scenario
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "group_in_arrears",
     "without_arrears",
     "vote_column",
+    "with_body",
 ]
 
 
@@ -382,3 +383,11 @@ def without_arrears(scenario: Scenario) -> Scenario:
     """The same session with every arrear paid (to show what the arrears change)."""
     roster = scenario.session.roster or ()
     return with_roster(scenario, tuple(replace(m, arrears=Fraction(0)) for m in roster))
+
+
+def with_body(scenario: Scenario, rules: RuleSet) -> Scenario:
+    """The scenario with another body (a rule set, e.g. one defined in the custom body
+    editor): members, attendance, votes and the model are kept. The scenario no longer
+    names a preset, so its file carries the body's definition inline."""
+    session = replace(scenario.session, rules=rules)
+    return replace(scenario, session=session, body_ref=None)

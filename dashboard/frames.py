@@ -6,17 +6,27 @@ a language, and returns a :class:`pandas.DataFrame`; none decides a rule.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
 from quorum import Choice, Member, Outcome, RuleSet
+from quorum.body_power import (
+    BodyPower,
+    anonymous_roster,
+    blocking_table,
+    body_power,
+    represented,
+)
 from quorum.finance import arrears_report, contribution_shares
 from quorum.members import VoteLoss
+from quorum.power import power_indices
 from quorum.scenario import Scenario
 
-from .edits import organ, vote_column
+from .edits import group_absent, organ, vote_column
 from .i18n import group_name, label
 
 __all__ = [
@@ -32,6 +42,15 @@ __all__ = [
     "shares_table",
     "class_table",
     "lost_votes_table",
+    "PowerSnapshot",
+    "power_snapshot",
+    "blocking_frame",
+    "group_power_frame",
+    "power_long",
+    "member_power_frame",
+    "power_change_frame",
+    "change_long",
+    "blocking_change_frame",
 ]
 
 
@@ -265,3 +284,165 @@ def lost_votes_table(scenario: Scenario, on: date, lang: str) -> pd.DataFrame:
 def choices(lang: str) -> dict[str, str]:
     """The three choices and their labels, for table editors' ``format_func``."""
     return {c.value: label(f"vote.{c.value}", lang) for c in Choice}
+
+
+# ---------------------------------------------------------------------------------------
+# Voting power (quorum.body_power)
+
+
+@dataclass(frozen=True)
+class PowerSnapshot:
+    """What :mod:`quorum.body_power` says of one situation: the power for one decision
+    kind, who blocks each kind with everyone present (and at the situation's attendance),
+    and who blocks at the situation's attendance."""
+
+    power: BodyPower
+    full: tuple[dict[str, Any], ...]
+    now: tuple[dict[str, Any], ...]
+    represented: int
+    members: int
+    blocs: bool
+
+
+def power_snapshot(scenario: Scenario, kind: str | None, away_group: str | None = None,
+                   without_vote: tuple[str, ...] = ()) -> PowerSnapshot:
+    """Power and blocking in ``scenario``, or in the what-if where ``away_group`` stays
+    away and the members ``without_vote`` have lost the vote (the scenario is unchanged).
+
+    A session known only by its counts is seen as that many equal, unnamed members.
+    """
+    if away_group:
+        scenario = group_absent(scenario, away_group)
+    session = scenario.session
+    rules = session.rules
+    blocs = session.roster is not None
+    roster = session.roster if session.roster is not None else anonymous_roster(
+        session.members, session.present)
+    everyone = tuple(m if m.observer else replace(m, present=True) for m in roster)
+    power = body_power(rules, roster, kind, session.date, blocs=blocs,
+                       without_vote=without_vote)
+    now = blocking_table(rules, roster, session.date, without_vote=without_vote)
+    full = blocking_table(rules, everyone, session.date, attendance=len(power.voters),
+                          without_vote=without_vote)
+    return PowerSnapshot(power, tuple(full), tuple(now),
+                         represented(rules, roster, session.date, without_vote),
+                         power.members, blocs)
+
+
+def _group_label(code: str, lang: str) -> str:
+    return label("power.unassigned", lang) if code == "unassigned" else group_name(code, lang)
+
+
+def blocking_frame(rules: RuleSet, snapshot: PowerSnapshot, lang: str) -> pd.DataFrame:
+    """Who can block each kind: no votes with everyone present and now, the groups that
+    block together now, absences that stop any decision or force the written procedure
+    (from the whole membership, and further from the attendance now)."""
+    rows = []
+    for full, now in zip(snapshot.full, snapshot.now, strict=True):
+        groups = now.get("blocking_groups")
+        rows.append({
+            "kind": rules.majority(full["kind"]).label.get(lang),
+            "article": full["article"],
+            "no_full": full["blocking_by_votes"],
+            "no_now": full.get("blocking_by_votes_at_attendance"),
+            "groups_now": ", ".join(_group_label(g, lang) for g in groups)
+            if groups and snapshot.blocs else None,
+            "absent_full": full["blocking_by_absence"],
+            "absent_now": now["blocking_by_absence_from_attendance"],
+            "written_full": full["forcing_written_procedure_by_absence"],
+            "written_now": now["forcing_written_procedure_from_attendance"],
+        })
+    frame = pd.DataFrame(rows, columns=list(_BLOCKING_COLUMNS))
+    for column in _BLOCKING_COLUMNS[2:]:
+        if column != "groups_now":
+            frame[column] = frame[column].astype("Int64")
+    frame["groups_now"] = frame["groups_now"].astype("object")
+    return frame
+
+
+_BLOCKING_COLUMNS = ("kind", "article", "no_full", "no_now", "groups_now", "absent_full",
+                     "absent_now", "written_full", "written_now")
+
+
+def group_power_frame(snapshot: PowerSnapshot, lang: str) -> pd.DataFrame:
+    """Each regional group voting as a bloc: its voting members (its weight), normalised
+    Banzhaf, Penrose-Banzhaf and Shapley-Shubik indices, and the composite power of one
+    of its members (the probability that member decides the outcome). Indexed by group."""
+    columns = ["name", "voters", "banzhaf", "penrose_banzhaf", "shapley_shubik", "member"]
+    game = snapshot.power.group_game
+    if game is None:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="group"))
+    idx = power_indices(game)
+    member = {group: float(p) for _, group, p in snapshot.power.member_power}
+    frame = pd.DataFrame({
+        "name": [_group_label(g, lang) for g in idx.names],
+        "voters": list(idx.weights),
+        "banzhaf": [float(x) for x in idx.banzhaf],
+        "penrose_banzhaf": [float(x) for x in idx.penrose_banzhaf],
+        "shapley_shubik": [float(x) for x in idx.shapley_shubik],
+        "member": [member.get(g, 0.0) for g in idx.names],
+    }, index=pd.Index(list(idx.names), name="group"))
+    return frame
+
+
+POWER_INDICES = ("banzhaf", "penrose_banzhaf", "shapley_shubik")
+
+
+def power_long(groups: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The group table in long form for :func:`dashboard.charts.grouped_bars`."""
+    rows = [{"name": row["name"], "series": label(f"power.{index}", lang),
+             "value": float(row[index])}
+            for _, row in groups.iterrows() for index in POWER_INDICES]
+    return pd.DataFrame(rows, columns=["name", "series", "value"])
+
+
+def member_power_frame(scenario: Scenario, snapshot: PowerSnapshot, lang: str
+                       ) -> pd.DataFrame:
+    """Each voting member's composite power, largest first, indexed by member id."""
+    names = {m.id: _name(m, lang) for m in scenario.session.roster or ()}
+    rows = [{"id": mid, "name": names.get(mid, mid), "group": _group_label(group, lang)
+             if snapshot.blocs else "", "power": float(p)}
+            for mid, group, p in snapshot.power.member_power]
+    frame = pd.DataFrame(rows, columns=["id", "name", "group", "power"])
+    return frame.sort_values("power", ascending=False, kind="stable").set_index("id")
+
+
+def power_change_frame(before: PowerSnapshot, after: PowerSnapshot, lang: str
+                       ) -> pd.DataFrame:
+    """Group power (normalised Banzhaf) and one member's composite power, before and
+    after the what-if; a group with no voter left has 0."""
+    a, b = group_power_frame(before, lang), group_power_frame(after, lang)
+    codes = list(a.index) + [g for g in b.index if g not in a.index]
+    rows = []
+    for code in codes:
+        row = {"group": code, "name": _group_label(code, lang)}
+        for column, frame in (("before", a), ("after", b)):
+            row[column] = float(frame.loc[code, "banzhaf"]) if code in frame.index else 0.0
+            row[f"member_{column}"] = (float(frame.loc[code, "member"])
+                                       if code in frame.index else 0.0)
+        row["change"] = row["after"] - row["before"]
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["group", "name", "before", "after", "change",
+                                        "member_before", "member_after"])
+    return frame.set_index("group")
+
+
+def change_long(change: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Before and after in long form for :func:`dashboard.charts.grouped_bars`."""
+    rows = [{"name": row["name"], "series": label(f"power.{when}", lang),
+             "value": float(row[when])}
+            for _, row in change.iterrows() for when in ("before", "after")]
+    return pd.DataFrame(rows, columns=["name", "series", "value"])
+
+
+def blocking_change_frame(rules: RuleSet, before: PowerSnapshot, after: PowerSnapshot,
+                          lang: str) -> pd.DataFrame:
+    """For each kind, the blocking figures at the attendance before and after the what-if."""
+    a, b = blocking_frame(rules, before, lang), blocking_frame(rules, after, lang)
+    frame = pd.DataFrame({
+        "kind": a["kind"], "article": a["article"],
+        "no_before": a["no_now"], "no_after": b["no_now"],
+        "groups_before": a["groups_now"], "groups_after": b["groups_now"],
+        "absent_before": a["absent_now"], "absent_after": b["absent_now"],
+    })
+    return frame

@@ -1,0 +1,173 @@
+"""Power: who can block what, the power of the regional groups and of each member, and how
+it moves when a group stays away or a member loses its vote (quorum.body_power)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import cache, charts, edits, frames, state, ui
+from dashboard.frames import PowerSnapshot
+from dashboard.i18n import current, group_name, label, t
+from quorum import RuleSet
+from quorum.scenario import Scenario
+
+NONE = ""
+
+
+def _snapshot(scenario: Scenario, kind: str, away: str = NONE, lost: str = NONE
+              ) -> PowerSnapshot | None:
+    result = cache.power_snapshot(state.get_digest(), scenario, kind, away, lost)
+    if isinstance(result, str):
+        st.error(result, icon=":material/error:")
+        return None
+    return result
+
+
+def pick_kind(scenario: Scenario) -> str:
+    rules = scenario.rules
+    kinds = list(rules.kinds)
+    decisions = scenario.session.decisions
+    default = decisions[0].kind if decisions and decisions[0].kind in kinds \
+        else rules.default_kind
+    lang = current()
+    names = {m.kind: m.label.get(lang) for m in rules.majorities}
+    state.sticky("pw_kind", default, options=kinds)
+    kind: str = st.selectbox(t("power.kind"), kinds, key="pw_kind",
+                             format_func=lambda k: names.get(k, k))
+    return kind
+
+
+def blocking(rules: RuleSet, snapshot: PowerSnapshot) -> None:
+    st.subheader(t("power.blocking_title"))
+    table = frames.blocking_frame(rules, snapshot, current())
+    columns = {"kind": t("power.kind_col"), "article": t("power.article"),
+               "no_full": t("power.no_full"), "no_now": t("power.no_now"),
+               "groups_now": t("power.groups_now"), "absent_full": t("power.absent_full"),
+               "absent_now": t("power.absent_now"), "written_full": t("power.written_full"),
+               "written_now": t("power.written_now")}
+    if not snapshot.blocs:
+        del columns["groups_now"]
+    st.dataframe(table, hide_index=True, width="stretch", key="pw_blocking",
+                 column_order=list(columns),
+                 column_config={k: st.column_config.Column(v) for k, v in columns.items()})
+    st.caption(t("power.blocking_caption"))
+
+
+def group_power(scenario: Scenario, snapshot: PowerSnapshot) -> None:
+    lang = current()
+    power = snapshot.power
+    if power.quota is None:
+        st.info(t("power.no_quota"))
+        return
+    groups = frames.group_power_frame(snapshot, lang)
+    with st.container():
+        st.dataframe(groups, hide_index=True, width="stretch", column_config={
+            "name": st.column_config.TextColumn(t("power.group"), width="medium"),
+            "voters": st.column_config.NumberColumn(t("power.weight")),
+            "banzhaf": st.column_config.NumberColumn(t("power.banzhaf"), format="%.3f"),
+            "penrose_banzhaf": st.column_config.NumberColumn(t("power.penrose_banzhaf"),
+                                                             format="%.3f"),
+            "shapley_shubik": st.column_config.NumberColumn(t("power.shapley_shubik"),
+                                                            format="%.3f"),
+            "member": st.column_config.NumberColumn(t("power.member"), format="%.4f"),
+        })
+        st.caption(t("power.groups_caption", quota=power.quota, voters=len(power.voters)))
+        charts.show(charts.grouped_bars(frames.power_long(groups, lang),
+                                        t("power.index_axis")), key="pw_chart_groups")
+    with st.expander(t("power.members_title")):
+        st.dataframe(frames.member_power_frame(scenario, snapshot, lang), width="stretch",
+                     height=320, column_config={
+                         "_index": st.column_config.TextColumn("id"),
+                         "name": st.column_config.TextColumn(t("power.member_name")),
+                         "group": st.column_config.TextColumn(t("power.group")),
+                         "power": st.column_config.NumberColumn(t("power.member_power"),
+                                                                format="%.5f"),
+                     })
+
+
+def moves(scenario: Scenario, kind: str, before: PowerSnapshot) -> None:
+    lang = current()
+    st.subheader(t("power.moves_title"))
+    st.markdown(t("power.moves_intro"))
+    groups = sorted({m.group for m in edits.organ(scenario) if m.group and m.present})
+    voters = [m.id for m in before.power.voters]
+    names = {m.id: m.label(lang) for m in before.power.voters}
+    nobody = label("power.nobody", lang)
+    away_col, lost_col = st.columns(2)
+    with away_col:
+        state.sticky("pw_away", NONE, options=[NONE, *groups])
+        away: str = st.selectbox(t("power.away"), [NONE, *groups], key="pw_away",
+                                 format_func=lambda g: group_name(g, lang) if g else nobody)
+    with lost_col:
+        state.sticky("pw_lost", NONE, options=[NONE, *voters])
+        lost: str = st.selectbox(t("power.lost"), [NONE, *voters], key="pw_lost",
+                                 format_func=lambda m: names.get(m, m) if m else nobody)
+    if not away and not lost:
+        st.info(t("power.moves_none"))
+        return
+    after = _snapshot(scenario, kind, away, lost)
+    if after is None:
+        return
+    st.caption(t("power.voters", voters=len(after.power.voters), members=after.members,
+                 left_out=len(after.power.left_out)))
+    change = frames.power_change_frame(before, after, lang)
+    with st.container():
+        st.dataframe(change, hide_index=True, width="stretch", key="pw_change",
+                     column_config={
+                         "name": st.column_config.TextColumn(t("power.group"),
+                                                             width="medium"),
+                         "before": st.column_config.NumberColumn(t("power.before"),
+                                                                 format="%.3f"),
+                         "after": st.column_config.NumberColumn(t("power.after"),
+                                                                format="%.3f"),
+                         "change": st.column_config.NumberColumn(t("power.change"),
+                                                                 format="%+.3f"),
+                         "member_before": st.column_config.NumberColumn(
+                             t("power.member_before"), format="%.4f"),
+                         "member_after": st.column_config.NumberColumn(
+                             t("power.member_after"), format="%.4f"),
+                     })
+        charts.show(charts.grouped_bars(frames.change_long(change, lang),
+                                        t("power.change_axis")), key="pw_chart_change")
+    st.markdown(f"**{t('power.blocking_change')}**")
+    st.dataframe(frames.blocking_change_frame(scenario.rules, before, after, lang),
+                 hide_index=True, width="stretch", key="pw_blocking_change",
+                 column_config={
+                     "kind": st.column_config.TextColumn(t("power.kind_col")),
+                     "article": st.column_config.TextColumn(t("power.article")),
+                     "no_before": st.column_config.NumberColumn(t("power.no_before")),
+                     "no_after": st.column_config.NumberColumn(t("power.no_after")),
+                     "groups_before": st.column_config.TextColumn(t("power.groups_before")),
+                     "groups_after": st.column_config.TextColumn(t("power.groups_after")),
+                     "absent_before": st.column_config.NumberColumn(
+                         t("power.absent_before")),
+                     "absent_after": st.column_config.NumberColumn(t("power.absent_after")),
+                 })
+
+
+def main() -> None:
+    ui.header("power.title", "power.intro")
+    scenario = state.get_scenario()
+    top = st.container()  # who blocks what covers every kind: drawn above the kind picker
+    if scenario.session.roster is not None:
+        st.subheader(t("power.groups_title"))
+    kind = pick_kind(scenario)
+    snapshot = _snapshot(scenario, kind)
+    if snapshot is None:
+        return
+    power = snapshot.power
+    with top:
+        st.caption(t("power.voters", voters=len(power.voters), members=power.members,
+                     left_out=len(power.left_out)))
+        blocking(scenario.rules, snapshot)
+    if not snapshot.blocs:
+        st.info(t("power.no_roster"), icon=":material/info:")
+        if power.member_power:
+            share = f"{float(power.member_power[0][2]):.4f}"
+            st.markdown(t("power.equal_power", voters=len(power.voters), power=share))
+        return
+    group_power(scenario, snapshot)
+    moves(scenario, kind, snapshot)
+
+
+main()
