@@ -27,6 +27,7 @@ TITLES = {
     "app_pages/finances.py": ("Finances and arrears", "Finances et arriérés"),
     "app_pages/whatif.py": ("What-if", "Et si ?"),
     "app_pages/rules_card.py": ("Rules card", "Fiche des règles"),
+    "app_pages/power.py": ("Power", "Pouvoir"),
 }
 
 
@@ -370,3 +371,135 @@ def test_whatif_shows_exact_probabilities_a_sweep_and_swings():
     assert not at.exception and not at.error
     at.radio(key="wi_swing_measure").set_value("presence_swing").run()
     assert not at.exception and not at.error
+
+
+# --- Power ------------------------------------------------------------------------------
+
+def _frame_with(at: AppTest, column: str):
+    """The first table (or table editor) on the page with ``column``."""
+    for element in (*at.dataframe,):
+        if column in element.value.columns:
+            return element.value
+    raise AssertionError(f"no table with a column {column!r}")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_power_page_blocking_and_group_power_on_the_default(lang):
+    at = app("app_pages/power.py", lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == ("Power", "Pouvoir")[lang == "fr"]
+    blocking = _frame_with(at, "no_full")
+    assert list(blocking["no_full"]) == [60, 60, 45, 36]  # 2/3, 2/3, 3/4, 4/5 of 179
+    groups = _frame_with(at, "shapley_shubik")
+    assert len(groups) == 7 and groups["banzhaf"].sum() == pytest.approx(1)
+    assert ("Chine" if lang == "fr" else "China") in set(groups["name"])
+    assert at.info[-1].value == t_label("power.moves_none", lang)
+
+
+def t_label(key: str, lang: str, **params) -> str:
+    from dashboard.i18n import label
+
+    return label(key, lang, **params)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_power_page_group_away_and_member_without_vote_change_the_tables(lang):
+    at = app("app_pages/power.py", lang)
+    at.selectbox(key="pw_away").set_value("african").run()
+    assert not at.exception, at.exception
+    change = _frame_with(at, "change")
+    africa = change[change["before"] == change["before"].max()]
+    assert (africa["after"] == 0).all() and change["change"].sum() == pytest.approx(0)
+    moved = _frame_with(at, "no_after")
+    assert list(moved["no_before"]) == [60, 60, 45, 36]
+    assert list(moved["no_after"]) == [45, 45, 34, 27]  # 133 voters left
+    at.selectbox(key="pw_lost").set_value("US").run()
+    assert list(_frame_with(at, "no_after")["no_after"]) == [45, 45, 34, 27]  # 132 voters
+    assert t_label("power.voters", lang, voters=132, members=179, left_out=1) in \
+        [c.value for c in at.caption]
+    # The what-if leaves the scenario as it was.
+    assert at.session_state[DIGEST] == state.default_digest()
+    at.selectbox(key="pw_kind").set_value("amendment").run()
+    assert not at.exception
+    at.switch_page("app_pages/session.py").run()
+    at.switch_page("app_pages/power.py").run()
+    assert at.selectbox(key="pw_away").value == "african"  # kept across pages
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_power_page_without_roster_shows_equal_voters(lang):
+    at = app("app_pages/power.py", lang, scenario="assembly-abstentions.yaml")
+    assert not at.exception, at.exception
+    assert t_label("power.no_roster", lang) in texts(at)
+    assert not [s for s in at.selectbox if s.key == "pw_away"]
+    blocking = _frame_with(at, "no_full")
+    assert len(blocking) == 4
+
+
+# --- Custom body on the rules card ------------------------------------------------------
+
+def _majorities_key(at: AppTest) -> str:
+    return f"rc_cb_majorities_{at.session_state['rc_cb_version']}"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_custom_body_with_an_invalid_fraction_shows_the_one_line_error(lang):
+    at = app("app_pages/rules_card.py", lang)
+    assert at.text_input(key="rc_cb_quorum").value == "1/2"
+    at.text_input(key="rc_cb_quorum").set_value("3/2").run()
+    assert not at.exception, at.exception
+    (error,) = [e.value for e in at.error]
+    assert "body.quorum.fraction" in error and "3/2" in error and "Fix:" in error
+    assert "Traceback" not in error and "\n" not in error
+    assert not [b for b in at.button if b.key == "rc_cb_use"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_custom_body_edit_changes_the_card_and_downloads_as_yaml(lang):
+    from dashboard import bodyform
+    from quorum import get_body
+
+    at = app("app_pages/rules_card.py", lang)
+    card = at.dataframe[-1].value.set_index("article")
+    assert card.loc["Art. 22(3)(b)", "value"] == "90"
+    at.session_state[_majorities_key(at)] = {
+        "edited_rows": {0: {"fraction": "1/2", "base": "members", "strict": True}},
+        "added_rows": [{"kind": "budget", "fraction": "3/5", "base": "present",
+                        "strict": False}],
+        "deleted_rows": []}
+    at.text_input(key="rc_cb_quorum").set_value("2/3").run()
+    at.text_input(key="rc_cb_name").set_value("Chamber").run()
+    assert not at.exception, at.exception
+    assert not at.error
+    card = at.dataframe[-1].value
+    assert "120" in set(card["value"])  # two-thirds of 179 members represented
+    assert "Art. 22(3)(b)" not in set(card["article"])  # no longer the treaty's quorum
+    text = at.code[0].value
+    custom = bodyform.from_yaml(text)
+    assert custom.name.en == "Chamber" and "budget" in custom.kinds
+    assert custom.quorum_minimum(179) == 120 and custom != get_body("berne-assembly")
+    assert at.get("download_button")  # the same text is offered for download
+    # The scenario is not changed until asked.
+    assert at.session_state[SCENARIO].rules == get_body("berne-assembly")
+    at.button(key="rc_cb_use").click().run()
+    scenario = at.session_state[SCENARIO]
+    assert scenario.rules == custom and scenario.body_ref is None
+    assert t_label("rules.custom_in_use", lang) in [c.value for c in at.caption]
+    # The session page evaluates with it; the scenario's file carries it and reads back.
+    back = state.read_upload("s.yaml", state.download_bytes(scenario))
+    assert back.rules == custom and canonical(back) == canonical(scenario)
+    at.switch_page("app_pages/session.py").run()
+    assert not at.exception
+    assert status(at) == t_label("status.executory", lang)  # 143 yes of 179: over one-half
+    at.switch_page("app_pages/rules_card.py").run()
+    assert at.text_input(key="rc_cb_name").value == "Chamber"  # kept across pages
+    assert "budget" in set(_frame_with(at, "kind")["kind"])
+
+
+def test_custom_body_starts_again_from_another_body():
+    at = app("app_pages/rules_card.py")
+    at.text_input(key="rc_cb_quorum").set_value("2/3").run()
+    at.selectbox(key="rc_body").set_value("berne-executive-committee").run()
+    assert not at.exception
+    assert at.text_input(key="rc_cb_quorum").value == "1/2"
+    assert list(_frame_with(at, "kind")["kind"]) == ["simple"]

@@ -14,8 +14,18 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dashboard import charts, edits, frames, i18n, state, urlstate
-from quorum import Choice, QuorumState, ScenarioError, Status, Votes, evaluate, get_body
+from dashboard import bodyform, charts, edits, frames, i18n, state, urlstate
+from quorum import (
+    Choice,
+    QuorumState,
+    ScenarioError,
+    Status,
+    Votes,
+    evaluate,
+    get_body,
+    preset_names,
+)
+from quorum.bodies import body_to_mapping
 from quorum.roster import GROUPS
 from quorum.scenario import (
     MAX_UPLOAD_BYTES,
@@ -23,6 +33,7 @@ from quorum.scenario import (
     load_scenario,
     scenario_to_mapping,
 )
+from quorum.yamlio import safe_load
 
 from .conftest import ROOT, SCENARIOS
 
@@ -58,10 +69,13 @@ def test_every_label_the_code_asks_for_exists():
     keys |= {f"written.mode_{m}" for m in ("running", "counts", "members")}
     keys |= {f"finances.vote_{v}" for v in ("keeps", "lost", "exception")}
     keys |= {f"card.{name}" for name in frames._CARD_FIELDS}
+    keys |= {f"power.{name}" for name in frames.POWER_INDICES}
+    keys |= {f"power.{when}" for when in ("before", "after")}
+    keys |= {f"rules.base_{base}" for base in bodyform.BASES}
     keys |= {"nav.walkthrough", "nav.exercises"}
     dashboard_keys = {k for k in keys if k.split(".")[0] in {
         "nav", "sidebar", "common", "link", "status", "quorum", "vote", "roster", "charts",
-        "session", "written", "finances", "whatif", "rules", "card"}}
+        "session", "written", "finances", "whatif", "rules", "card", "power"}}
     missing = sorted(k for k in dashboard_keys
                      if not k.endswith(".") and k not in i18n.catalogue("en"))
     assert not missing
@@ -445,3 +459,151 @@ def test_swings_by_group_with_names_in_the_chosen_language():
     table = whatif.swing_table(scenario, DECISION, "group", "vote_swing", names)
     assert len(table) == 7 and "Chine" in set(table["name"])
     assert table["value"].is_monotonic_decreasing and (table["value"] >= 0).all()
+
+
+# --- Voting power -----------------------------------------------------------------------
+
+def test_power_snapshot_blocking_and_group_tables():
+    snapshot = frames.power_snapshot(DEFAULT, "substantive")
+    blocking = frames.blocking_frame(DEFAULT.rules, snapshot, "en").set_index("article")
+    substance = blocking.iloc[0]
+    # Two-thirds of 179 votes is 120 yes, so 60 no votes defeat a decision of substance
+    # (Art. 22(3)(d)); below one-third present, 60 of 179, nothing is decided (Art. 22(3)(c)).
+    assert substance["no_full"] == 60 and substance["no_now"] == 60
+    assert substance["absent_full"] == 179 - 60 + 1
+    assert substance["written_full"] == 179 - 90 + 1
+    assert substance["groups_now"] == "African Group, Asia and the Pacific Group"
+    groups = frames.group_power_frame(snapshot, "fr")
+    assert groups["banzhaf"].sum() == pytest.approx(1)
+    assert groups.loc["african", "voters"] == 46 and groups.loc["china", "name"] == "Chine"
+    assert groups["banzhaf"].is_monotonic_decreasing
+    members = frames.member_power_frame(DEFAULT, snapshot, "en")
+    assert len(members) == 179 and members["power"].is_monotonic_decreasing
+    assert members.loc["DZ", "power"] == pytest.approx(groups.loc["african", "member"])
+    long = frames.power_long(groups, "en")
+    assert len(long) == 3 * 7 and set(long["series"]) == {
+        "Banzhaf", "Penrose-Banzhaf", "Shapley-Shubik"}
+
+
+def test_power_what_if_a_group_away_and_a_member_without_vote():
+    before = frames.power_snapshot(DEFAULT, "substantive")
+    after = frames.power_snapshot(DEFAULT, "substantive", "african", ("US",))
+    assert DEFAULT.session.roster == load_default_scenario().session.roster  # unchanged
+    assert len(after.power.voters) == 179 - 46 - 1 and "US" in after.power.left_out
+    change = frames.power_change_frame(before, after, "en")
+    assert change.loc["african", "after"] == 0 and change.loc["african", "change"] < 0
+    assert change.loc["asia-pacific", "change"] > 0
+    moved = frames.blocking_change_frame(DEFAULT.rules, before, after, "en").iloc[0]
+    # 132 voters: two-thirds is 88 yes, so 45 no votes block; 133 represented, so 74
+    # further absences take the Assembly below one-third (Art. 22(3)(c)).
+    assert (moved["no_before"], moved["no_after"]) == (60, 45)
+    assert (moved["absent_before"], moved["absent_after"]) == (120, 133 - 60 + 1)
+    assert "African" not in moved["groups_after"]
+    full = frames.blocking_frame(DEFAULT.rules, after, "en").iloc[0]
+    assert full["no_full"] == 178 - 119 + 1  # everyone present but the member without vote
+    bars = charts.grouped_bars(frames.change_long(change, "en"), "Banzhaf").to_dict()
+    assert bars["encoding"]["yOffset"]["sort"] == ["Before", "After"]
+    assert len(_values(bars)) == 2 * 7
+
+
+def test_power_of_a_scenario_without_roster_is_that_of_equal_voters():
+    counts = load_scenario(SCENARIOS / "assembly-abstentions.yaml")
+    snapshot = frames.power_snapshot(counts, None)
+    assert not snapshot.blocs and snapshot.power.group_game is None
+    assert len(snapshot.power.voters) == counts.session.present
+    assert len({p for _, _, p in snapshot.power.member_power}) == 1
+    assert frames.group_power_frame(snapshot, "en").empty
+    blocking = frames.blocking_frame(counts.rules, snapshot, "en")
+    assert blocking["groups_now"].isna().all()
+
+
+def test_grouped_bars_are_a_valid_specification():
+    snapshot = frames.power_snapshot(DEFAULT, None)
+    table = frames.power_long(frames.group_power_frame(snapshot, "en"), "en")
+    spec = charts.grouped_bars(table, "power").to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["y"]["sort"][0] == "African Group"
+    assert spec["encoding"]["color"]["scale"]["domain"] == [
+        "Banzhaf", "Penrose-Banzhaf", "Shapley-Shubik"]
+
+
+# --- The custom body editor -------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(preset_names()))
+def test_the_form_of_a_preset_rebuilds_the_identical_body(name):
+    rules = get_body(name)
+    values = bodyform.form_values(rules, "fr")
+    mapping = bodyform.definition(rules, "fr", majorities=bodyform.majorities_table(rules),
+                                  **values)
+    assert mapping == body_to_mapping(rules)
+    assert bodyform.build(mapping) == rules
+    assert bodyform.from_yaml(bodyform.to_yaml(mapping)) == rules
+
+
+def _edited(rules, **changes):
+    values = {**bodyform.form_values(rules, "en"), **changes}
+    table = changes.pop("majorities", None)
+    values.pop("majorities", None)
+    return bodyform.definition(
+        rules, "en", majorities=bodyform.majorities_table(rules) if table is None else table,
+        **values)
+
+
+def test_a_custom_body_is_validated_by_the_core_and_round_trips_through_yaml():
+    rules = get_body("berne-assembly")
+    table = bodyform.majorities_table(rules)
+    table.loc[0, ["fraction", "base", "strict"]] = ["1/2", "members", True]
+    table.loc[len(table)] = ["budget", "3/5", "present", False]
+    mapping = _edited(rules, name="Chamber", quorum="2/3", reduced=False, arrears=False,
+                      majorities=table)
+    custom = bodyform.build(mapping)
+    assert custom.id == "custom" and custom.name.en == "Chamber"
+    assert custom.reduced_quorum is None and custom.arrears is None
+    assert custom.quorum_minimum(181) == 121
+    assert custom.majority("substantive").describe("en") != \
+        rules.majority("substantive").describe("en")
+    assert custom.majority("substantive").article == ""  # the treaty no longer says this
+    assert custom.majority("amendment").article == "Art. 26(2)"  # unchanged, still cited
+    assert "budget" in custom.kinds and "instrument" not in mapping
+    text = bodyform.to_yaml(mapping)
+    assert safe_load(text)["quorum"]["fraction"] == "2/3"  # exact, never a float
+    assert bodyform.from_yaml(text) == custom
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"quorum": "3/2"}, "body.quorum.fraction"),
+    ({"quorum": "0.4.1"}, "body.quorum.fraction"),
+    ({"reduced_fraction": "2/3", "quorum": "1/2"}, "body"),
+])
+def test_a_bad_custom_body_gets_the_schema_s_one_line_error(change, field):
+    rules = get_body("berne-assembly")
+    with pytest.raises(ScenarioError) as error:
+        bodyform.build(_edited(rules, **change))
+    assert error.value.field.startswith(field) and "\n" not in error.value.message
+    assert "Fix:" in error.value.message
+
+
+def test_a_custom_body_refuses_a_kind_twice_and_a_row_without_fraction():
+    rules = get_body("berne-assembly")
+    table = bodyform.majorities_table(rules)
+    table.loc[len(table)] = ["substantive", "1/2", "votes_cast", False]
+    with pytest.raises(ScenarioError, match="defined twice"):
+        _edited(rules, majorities=table)
+    table = bodyform.majorities_table(rules)
+    table.loc[0, "fraction"] = None
+    with pytest.raises(ScenarioError, match="fraction"):
+        bodyform.build(_edited(rules, majorities=table))
+
+
+def test_using_a_custom_body_in_the_scenario_travels_with_its_file_and_link():
+    rules = get_body("berne-assembly")
+    table = bodyform.majorities_table(rules)
+    table.loc[0, ["fraction", "base"]] = ["1/2", "present"]
+    custom = bodyform.build(_edited(rules, name="Chamber", majorities=table))
+    scenario = edits.with_body(DEFAULT, custom)
+    assert scenario.rules == custom and scenario.body_ref is None
+    assert scenario.session.roster == DEFAULT.session.roster
+    assert outcome(scenario).adopted  # 143 yes of 179 present is more than half
+    back = state.read_upload("s.yaml", state.download_bytes(scenario))
+    assert same(back, scenario) and back.rules == custom
+    assert urlstate.decode(urlstate.encode(scenario, DEFAULT), DEFAULT).rules == custom

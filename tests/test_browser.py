@@ -136,3 +136,15 @@ def test_the_language_switch_in_the_browser(server, browser):
         assert "lang=fr" in page.url
     finally:
         page.close()
+
+
+def test_the_power_page_in_the_browser(server, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    try:
+        page.goto(server + "/power")
+        settle(page)
+        page.get_by_role("heading", name="Who can block what").wait_for(timeout=30_000)
+        assert page.get_by_role("heading", name="Power", exact=True).is_visible()
+        page.screenshot(path=str(ARTIFACTS / "power.png"))
+    finally:
+        page.close()
