@@ -6,17 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cache, charts, edits, frames, state, ui
-from dashboard.frames import PowerSnapshot
+from dashboard.frames import PowerTables
 from dashboard.i18n import current, group_name, label, t
-from quorum import RuleSet
 from quorum.scenario import Scenario
 
 NONE = ""
 
 
-def _snapshot(scenario: Scenario, kind: str, away: str = NONE, lost: str = NONE
-              ) -> PowerSnapshot | None:
-    result = cache.power_snapshot(state.get_digest(), scenario, kind, away, lost)
+def _tables(scenario: Scenario, kind: str, away: str = NONE, lost: str = NONE
+            ) -> PowerTables | None:
+    result = cache.power_tables(state.get_digest(), scenario, kind, current(), away, lost)
     if isinstance(result, str):
         st.error(result, icon=":material/error:")
         return None
@@ -37,29 +36,27 @@ def pick_kind(scenario: Scenario) -> str:
     return kind
 
 
-def blocking(rules: RuleSet, snapshot: PowerSnapshot) -> None:
+def blocking(tables: PowerTables) -> None:
     st.subheader(t("power.blocking_title"))
-    table = frames.blocking_frame(rules, snapshot, current())
     columns = {"kind": t("power.kind_col"), "article": t("power.article"),
                "no_full": t("power.no_full"), "no_now": t("power.no_now"),
                "groups_now": t("power.groups_now"), "absent_full": t("power.absent_full"),
                "absent_now": t("power.absent_now"), "written_full": t("power.written_full"),
                "written_now": t("power.written_now")}
-    if not snapshot.blocs:
+    if not tables.blocs:
         del columns["groups_now"]
-    st.dataframe(table, hide_index=True, width="stretch", key="pw_blocking",
+    st.dataframe(tables.blocking, hide_index=True, width="stretch", key="pw_blocking",
                  column_order=list(columns),
                  column_config={k: st.column_config.Column(v) for k, v in columns.items()})
     st.caption(t("power.blocking_caption"))
 
 
-def group_power(scenario: Scenario, snapshot: PowerSnapshot) -> None:
+def group_power(tables: PowerTables) -> None:
     lang = current()
-    power = snapshot.power
-    if power.quota is None:
+    if tables.quota is None:
         st.info(t("power.no_quota"))
         return
-    groups = frames.group_power_frame(snapshot, lang)
+    groups = tables.groups
     with st.container():
         st.dataframe(groups, hide_index=True, width="stretch", column_config={
             "name": st.column_config.TextColumn(t("power.group"), width="medium"),
@@ -71,11 +68,11 @@ def group_power(scenario: Scenario, snapshot: PowerSnapshot) -> None:
                                                             format="%.3f"),
             "member": st.column_config.NumberColumn(t("power.member"), format="%.4f"),
         })
-        st.caption(t("power.groups_caption", quota=power.quota, voters=len(power.voters)))
+        st.caption(t("power.groups_caption", quota=tables.quota, voters=tables.voters))
         charts.show(charts.grouped_bars(frames.power_long(groups, lang),
                                         t("power.index_axis")), key="pw_chart_groups")
     with st.expander(t("power.members_title")):
-        st.dataframe(frames.member_power_frame(scenario, snapshot, lang), width="stretch",
+        st.dataframe(tables.member_power, width="stretch",
                      height=320, column_config={
                          "_index": st.column_config.TextColumn("id"),
                          "name": st.column_config.TextColumn(t("power.member_name")),
@@ -85,13 +82,13 @@ def group_power(scenario: Scenario, snapshot: PowerSnapshot) -> None:
                      })
 
 
-def moves(scenario: Scenario, kind: str, before: PowerSnapshot) -> None:
+def moves(scenario: Scenario, kind: str, before: PowerTables) -> None:
     lang = current()
     st.subheader(t("power.moves_title"))
     st.markdown(t("power.moves_intro"))
     groups = sorted({m.group for m in edits.organ(scenario) if m.group and m.present})
-    voters = [m.id for m in before.power.voters]
-    names = {m.id: m.label(lang) for m in before.power.voters}
+    voters = [member_id for member_id, _ in before.voter_names]
+    names = dict(before.voter_names)
     nobody = label("power.nobody", lang)
     away_col, lost_col = st.columns(2)
     with away_col:
@@ -105,12 +102,12 @@ def moves(scenario: Scenario, kind: str, before: PowerSnapshot) -> None:
     if not away and not lost:
         st.info(t("power.moves_none"))
         return
-    after = _snapshot(scenario, kind, away, lost)
+    after = _tables(scenario, kind, away, lost)
     if after is None:
         return
-    st.caption(t("power.voters", voters=len(after.power.voters), members=after.members,
-                 left_out=len(after.power.left_out)))
-    change = frames.power_change_frame(before, after, lang)
+    st.caption(t("power.voters", voters=after.voters, members=after.members,
+                 left_out=after.left_out))
+    change = frames.power_change_frame(before.groups, after.groups)
     with st.container():
         st.dataframe(change, hide_index=True, width="stretch", key="pw_change",
                      column_config={
@@ -130,7 +127,7 @@ def moves(scenario: Scenario, kind: str, before: PowerSnapshot) -> None:
         charts.show(charts.grouped_bars(frames.change_long(change, lang),
                                         t("power.change_axis")), key="pw_chart_change")
     st.markdown(f"**{t('power.blocking_change')}**")
-    st.dataframe(frames.blocking_change_frame(scenario.rules, before, after, lang),
+    st.dataframe(frames.blocking_change_frame(before.blocking, after.blocking),
                  hide_index=True, width="stretch", key="pw_blocking_change",
                  column_config={
                      "kind": st.column_config.TextColumn(t("power.kind_col")),
@@ -152,22 +149,21 @@ def main() -> None:
     if scenario.session.roster is not None:
         st.subheader(t("power.groups_title"))
     kind = pick_kind(scenario)
-    snapshot = _snapshot(scenario, kind)
-    if snapshot is None:
+    tables = _tables(scenario, kind)
+    if tables is None:
         return
-    power = snapshot.power
     with top:
-        st.caption(t("power.voters", voters=len(power.voters), members=power.members,
-                     left_out=len(power.left_out)))
-        blocking(scenario.rules, snapshot)
-    if not snapshot.blocs:
+        st.caption(t("power.voters", voters=tables.voters, members=tables.members,
+                     left_out=tables.left_out))
+        blocking(tables)
+    if not tables.blocs:
         st.info(t("power.no_roster"), icon=":material/info:")
-        if power.member_power:
-            share = f"{float(power.member_power[0][2]):.4f}"
-            st.markdown(t("power.equal_power", voters=len(power.voters), power=share))
+        if len(tables.member_power):
+            share = f"{float(tables.member_power['power'].iloc[0]):.4f}"
+            st.markdown(t("power.equal_power", voters=tables.voters, power=share))
         return
-    group_power(scenario, snapshot)
-    moves(scenario, kind, snapshot)
+    group_power(tables)
+    moves(scenario, kind, tables)
 
 
 main()

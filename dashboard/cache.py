@@ -130,14 +130,14 @@ def whatif_swings(key: str, _scenario: Scenario, decision_id: str, level: str, m
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def power_snapshot(key: str, _scenario: Scenario, kind: str, away_group: str,
-                   lost: str) -> frames.PowerSnapshot | str:
+def power_tables(key: str, _scenario: Scenario, kind: str, lang: str, away_group: str = "",
+                 lost: str = "") -> frames.PowerTables | str:
     """Power and blocking (:mod:`quorum.body_power`) in the scenario, or in the what-if
     where ``away_group`` stays away and the member ``lost`` has lost the vote ("" for
-    none); the one-line message of an error instead."""
+    none), as the Power page's tables; the one-line message of an error instead."""
     try:
-        return frames.power_snapshot(_scenario, kind, away_group or None,
-                                     (lost,) if lost else ())
+        return frames.power_tables(_scenario, kind, lang, away_group or None,
+                                   (lost,) if lost else ())
     except ScenarioError as exc:
         return exc.message
     except ValueError as exc:

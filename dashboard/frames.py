@@ -51,6 +51,8 @@ __all__ = [
     "power_change_frame",
     "change_long",
     "blocking_change_frame",
+    "PowerTables",
+    "power_tables",
 ]
 
 
@@ -352,16 +354,15 @@ def blocking_frame(rules: RuleSet, snapshot: PowerSnapshot, lang: str) -> pd.Dat
             "written_full": full["forcing_written_procedure_by_absence"],
             "written_now": now["forcing_written_procedure_from_attendance"],
         })
-    frame = pd.DataFrame(rows, columns=list(_BLOCKING_COLUMNS))
-    for column in _BLOCKING_COLUMNS[2:]:
-        if column != "groups_now":
-            frame[column] = frame[column].astype("Int64")
-    frame["groups_now"] = frame["groups_now"].astype("object")
-    return frame
+    return pd.DataFrame({
+        column: pd.array([row[column] for row in rows],
+                         dtype="object" if column in _TEXT_COLUMNS else "Int64")
+        for column in _BLOCKING_COLUMNS})
 
 
 _BLOCKING_COLUMNS = ("kind", "article", "no_full", "no_now", "groups_now", "absent_full",
                      "absent_now", "written_full", "written_now")
+_TEXT_COLUMNS = ("kind", "article", "groups_now")
 
 
 def group_power_frame(snapshot: PowerSnapshot, lang: str) -> pd.DataFrame:
@@ -407,42 +408,71 @@ def member_power_frame(scenario: Scenario, snapshot: PowerSnapshot, lang: str
     return frame.sort_values("power", ascending=False, kind="stable").set_index("id")
 
 
-def power_change_frame(before: PowerSnapshot, after: PowerSnapshot, lang: str
-                       ) -> pd.DataFrame:
+def power_change_frame(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     """Group power (normalised Banzhaf) and one member's composite power, before and
-    after the what-if; a group with no voter left has 0."""
-    a, b = group_power_frame(before, lang), group_power_frame(after, lang)
-    codes = list(a.index) + [g for g in b.index if g not in a.index]
-    rows = []
-    for code in codes:
-        row = {"group": code, "name": _group_label(code, lang)}
-        for column, frame in (("before", a), ("after", b)):
-            row[column] = float(frame.loc[code, "banzhaf"]) if code in frame.index else 0.0
-            row[f"member_{column}"] = (float(frame.loc[code, "member"])
-                                       if code in frame.index else 0.0)
-        row["change"] = row["after"] - row["before"]
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=["group", "name", "before", "after", "change",
-                                        "member_before", "member_after"])
-    return frame.set_index("group")
+    after the what-if, from two :func:`group_power_frame` tables; a group with no voter
+    left has 0."""
+    a = before[["name", "banzhaf", "member"]].to_dict("index")
+    b = after[["name", "banzhaf", "member"]].to_dict("index")
+    codes = list(a) + [g for g in b if g not in a]
+    none = {"banzhaf": 0.0, "member": 0.0}
+    rows = {g: (a.get(g, none), b.get(g, none)) for g in codes}
+    return pd.DataFrame({
+        "name": [(a.get(g) or b[g])["name"] for g in codes],
+        "before": [x["banzhaf"] for x, _ in rows.values()],
+        "after": [y["banzhaf"] for _, y in rows.values()],
+        "change": [y["banzhaf"] - x["banzhaf"] for x, y in rows.values()],
+        "member_before": [x["member"] for x, _ in rows.values()],
+        "member_after": [y["member"] for _, y in rows.values()],
+    }, index=pd.Index(codes, name="group"))
 
 
 def change_long(change: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Before and after in long form for :func:`dashboard.charts.grouped_bars`."""
-    rows = [{"name": row["name"], "series": label(f"power.{when}", lang),
-             "value": float(row[when])}
-            for _, row in change.iterrows() for when in ("before", "after")]
+    rows = [{"name": name, "series": label(f"power.{when}", lang), "value": float(value)}
+            for name, b, a in zip(change["name"], change["before"], change["after"],
+                                  strict=True)
+            for when, value in (("before", b), ("after", a))]
     return pd.DataFrame(rows, columns=["name", "series", "value"])
 
 
-def blocking_change_frame(rules: RuleSet, before: PowerSnapshot, after: PowerSnapshot,
-                          lang: str) -> pd.DataFrame:
-    """For each kind, the blocking figures at the attendance before and after the what-if."""
-    a, b = blocking_frame(rules, before, lang), blocking_frame(rules, after, lang)
-    frame = pd.DataFrame({
-        "kind": a["kind"], "article": a["article"],
-        "no_before": a["no_now"], "no_after": b["no_now"],
-        "groups_before": a["groups_now"], "groups_after": b["groups_now"],
-        "absent_before": a["absent_now"], "absent_after": b["absent_now"],
+def blocking_change_frame(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """For each kind, the blocking figures at the attendance before and after the
+    what-if, from two :func:`blocking_frame` tables."""
+    return pd.DataFrame({
+        "kind": before["kind"], "article": before["article"],
+        "no_before": before["no_now"], "no_after": after["no_now"],
+        "groups_before": before["groups_now"], "groups_after": after["groups_now"],
+        "absent_before": before["absent_now"], "absent_after": after["absent_now"],
     })
-    return frame
+
+
+@dataclass(frozen=True)
+class PowerTables:
+    """Everything the Power page shows of one situation (what the cache keeps)."""
+
+    voters: int
+    members: int
+    left_out: int
+    quota: int | None
+    blocs: bool
+    voter_names: tuple[tuple[str, str], ...]  # (id, name) of each voter
+    blocking: pd.DataFrame
+    groups: pd.DataFrame
+    member_power: pd.DataFrame
+
+
+def power_tables(scenario: Scenario, kind: str | None, lang: str,
+                 away_group: str | None = None, without_vote: tuple[str, ...] = ()
+                 ) -> PowerTables:
+    """The tables of :func:`power_snapshot` in ``lang``."""
+    snapshot = power_snapshot(scenario, kind, away_group, without_vote)
+    power = snapshot.power
+    return PowerTables(
+        voters=len(power.voters), members=snapshot.members, left_out=len(power.left_out),
+        quota=power.quota, blocs=snapshot.blocs,
+        voter_names=tuple((m.id, _name(m, lang)) for m in power.voters),
+        blocking=blocking_frame(scenario.rules, snapshot, lang),
+        groups=group_power_frame(snapshot, lang),
+        member_power=member_power_frame(scenario, snapshot, lang),
+    )

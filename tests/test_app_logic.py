@@ -486,20 +486,22 @@ def test_power_snapshot_blocking_and_group_tables():
 
 
 def test_power_what_if_a_group_away_and_a_member_without_vote():
-    before = frames.power_snapshot(DEFAULT, "substantive")
-    after = frames.power_snapshot(DEFAULT, "substantive", "african", ("US",))
+    before = frames.power_tables(DEFAULT, "substantive", "en")
+    after = frames.power_tables(DEFAULT, "substantive", "en", "african", ("US",))
     assert DEFAULT.session.roster == load_default_scenario().session.roster  # unchanged
-    assert len(after.power.voters) == 179 - 46 - 1 and "US" in after.power.left_out
-    change = frames.power_change_frame(before, after, "en")
+    assert after.voters == 179 - 46 - 1 and after.left_out == 1
+    assert "US" not in dict(after.voter_names) and "US" in dict(before.voter_names)
+    change = frames.power_change_frame(before.groups, after.groups)
     assert change.loc["african", "after"] == 0 and change.loc["african", "change"] < 0
     assert change.loc["asia-pacific", "change"] > 0
-    moved = frames.blocking_change_frame(DEFAULT.rules, before, after, "en").iloc[0]
+    assert change.loc["african", "member_after"] == 0
+    moved = frames.blocking_change_frame(before.blocking, after.blocking).iloc[0]
     # 132 voters: two-thirds is 88 yes, so 45 no votes block; 133 represented, so 74
     # further absences take the Assembly below one-third (Art. 22(3)(c)).
     assert (moved["no_before"], moved["no_after"]) == (60, 45)
     assert (moved["absent_before"], moved["absent_after"]) == (120, 133 - 60 + 1)
     assert "African" not in moved["groups_after"]
-    full = frames.blocking_frame(DEFAULT.rules, after, "en").iloc[0]
+    full = after.blocking.iloc[0]
     assert full["no_full"] == 178 - 119 + 1  # everyone present but the member without vote
     bars = charts.grouped_bars(frames.change_long(change, "en"), "Banzhaf").to_dict()
     assert bars["encoding"]["yOffset"]["sort"] == ["Before", "After"]
