@@ -16,7 +16,12 @@ produces a scenario not seen before, so no cached result is reused:
 * a change of the membership size on the rules card;
 * a change of the what-if model (everyone's probability of attending), with the exact
   probabilities recomputed by ``quorum.probability`` (the sweep and the swings, computed
-  on request, are left off).
+  on request, are left off);
+* on the power page, with the African Group away, another member losing its vote each
+  time: group and member power and the blocking minorities recomputed by
+  ``quorum.body_power`` and compared with the scenario's;
+* on the rules card, an edit of the custom body (its quorum), validated by the core's
+  schema, with its card and YAML.
 """
 
 from __future__ import annotations
@@ -105,6 +110,29 @@ def whatif_model(repeats: int) -> float:
     return median_ms(prepare, at, repeats)
 
 
+def power_whatif(repeats: int) -> float:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/power.py").run()
+    at.selectbox(key="pw_away").set_value("african").run()
+    voters = [m.id for m in at.session_state["scenario"].session.roster
+              if m.present and not m.observer and m.group != "african"]
+
+    def prepare(i: int) -> None:
+        at.selectbox(key="pw_lost").set_value(voters[i])
+
+    return median_ms(prepare, at, repeats)
+
+
+def custom_body(repeats: int) -> float:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("app_pages/rules_card.py").run()
+
+    def prepare(i: int) -> None:
+        at.text_input(key="rc_cb_quorum").set_value(f"{i + 1}/{i + 30}")
+
+    return median_ms(prepare, at, repeats)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
@@ -119,7 +147,9 @@ def main() -> None:
                        ("quick action (random attendance)", quick_action),
                        ("written reply edited, written procedure page", written_reply),
                        ("membership size changed, rules card page", rules_card),
-                       ("what-if model changed (exact probabilities)", whatif_model)):
+                       ("what-if model changed (exact probabilities)", whatif_model),
+                       ("member loses its vote, power page (group away)", power_whatif),
+                       ("custom body quorum edited, rules card page", custom_body)):
         print(f"  {name:<52} {case(args.repeats):7.1f} ms")
 
 
