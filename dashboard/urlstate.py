@@ -46,6 +46,8 @@ VIEW_PARAMS: dict[str, tuple[str, Callable[[str], Any], Any]] = {
     "body": ("rc_body", str, "berne-assembly"),
     "n": ("rc_n", int, None),
     "seed": ("qa_seed", int, 1),
+    "away": ("pw_away", str, ""),
+    "lost": ("pw_lost", str, ""),
 }
 
 

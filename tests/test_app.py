@@ -424,6 +424,20 @@ def test_power_page_group_away_and_member_without_vote_change_the_tables(lang):
     at.switch_page("app_pages/session.py").run()
     at.switch_page("app_pages/power.py").run()
     assert at.selectbox(key="pw_away").value == "african"  # kept across pages
+    assert (param(at, "away"), param(at, "lost")) == ("african", "US")  # and in the link
+
+
+def test_power_what_if_opens_from_a_link():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["away"] = "grulac"
+    at.query_params["lost"] = "nowhere"  # not a voter: ignored
+    at.run()
+    at.switch_page("app_pages/power.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="pw_away").value == "grulac"
+    assert at.selectbox(key="pw_lost").value == ""
+    moved = _frame_with(at, "no_after")
+    assert list(moved["no_after"]) == [49, 49, 37, 30]  # 146 voters left
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
