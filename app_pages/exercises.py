@@ -61,6 +61,8 @@ def main() -> None:
     seed_col, level_col, count_col = st.columns([1, 2, 1], vertical_alignment="bottom")
     with seed_col:
         state.sticky("ex_seed", 2026)
+        if int(st.session_state["ex_seed"]) < 0:  # e.g. from an edited link
+            st.session_state["ex_seed"] = 2026
         seed = int(st.number_input(text("page.exercises.seed", lang), min_value=0, step=1,
                                    key="ex_seed"))
     with level_col:

@@ -185,7 +185,10 @@ _CARD_FIELDS = (
     "executive_committee_ex_officio",
     "executive_committee_reelection_cap",
     "amendment_acceptances",
+    "ordinary_session_every_years",
 )
+#: Card entries that do not grow with the number of members (left out of the growth chart).
+_CONSTANT_FIELDS = ("executive_committee_ex_officio", "ordinary_session_every_years")
 
 
 def card_table(rules: RuleSet, members: int, lang: str) -> pd.DataFrame:
@@ -218,7 +221,7 @@ def growth_table(rules: RuleSet, sizes: range, lang: str) -> pd.DataFrame:
         card = rules.card(n)
         for name in _CARD_FIELDS:
             value = getattr(card, name)
-            if value is None or name == "executive_committee_ex_officio":
+            if value is None or name in _CONSTANT_FIELDS:
                 continue
             if last.get(name) != value or n == sizes[-1]:
                 rows.append({"members": n, "measure": label(f"card.{name}", lang),

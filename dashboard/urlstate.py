@@ -48,6 +48,9 @@ VIEW_PARAMS: dict[str, tuple[str, Callable[[str], Any], Any]] = {
     "seed": ("qa_seed", int, 1),
     "away": ("pw_away", str, ""),
     "lost": ("pw_lost", str, ""),
+    "xseed": ("ex_seed", int, 2026),
+    "level": ("ex_level", int, 1),
+    "count": ("ex_count", int, 5),
 }
 
 

@@ -338,6 +338,34 @@ def test_links_restore_page_choices():
     assert at.number_input(key="rc_n").value == 20
 
 
+def test_links_hand_out_the_same_exercise_set():
+    """A lecturer shares the seed, level and count of a set; students open the same set."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("app_pages/exercises.py").run()
+    at.number_input(key="ex_seed").set_value(77).run()
+    at.radio(key="ex_level").set_value(3).run()
+    assert (param(at, "xseed"), param(at, "level")) == ("77", "3")
+    assert "count" not in at.query_params  # the default count is not written
+    student = AppTest.from_file(APP, default_timeout=30)
+    student.query_params.update({"xseed": "77", "level": "3", "count": "4"})
+    student.run()
+    student.switch_page("app_pages/exercises.py").run()
+    assert student.number_input(key="ex_seed").value == 77
+    assert student.radio(key="ex_level").value == 3
+    assert student.number_input(key="ex_count").value == 4
+    assert any("--seed 77 --level 3 --count 4" in c.value for c in student.caption)
+
+
+def test_a_link_with_a_negative_exercise_seed_opens_the_default_set():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["xseed"] = "-3"
+    at.run()
+    at.switch_page("app_pages/exercises.py").run()
+    assert not at.exception
+    assert at.number_input(key="ex_seed").value == 2026
+
+
 # --- What-if ----------------------------------------------------------------------------
 
 def test_whatif_sliders_and_tables_store_the_model_in_the_scenario():

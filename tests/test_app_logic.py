@@ -326,7 +326,9 @@ def test_card_and_growth_tables():
     card = frames.card_table(get_body("berne-assembly"), 181, "en").set_index("article")
     assert card.loc["Art. 22(3)(b)", "value"] == "91"
     assert card.loc["Art. 23(3)", "value"] == "45"
+    assert card.loc["Art. 22(4)(a)", "value"] == "2"  # an ordinary session every second year
     growth = frames.growth_table(get_body("berne-assembly"), range(1, 201), "en")
+    assert i18n.label("card.ordinary_session_every_years", "en") not in set(growth["measure"])
     quorum = growth[growth["measure"] == i18n.label("card.quorum", "en")]
     assert quorum.set_index("members").loc[181, "value"] == 91  # 181 is odd: a step
     assert quorum["members"].max() == 200 and len(quorum) == 101
