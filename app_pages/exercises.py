@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, ui
-from dashboard.i18n import current, t
+from dashboard.i18n import current
 from quorum.exercises import MAX_COUNT, Exercise, generate, score
 from quorum.walkthrough import text
 
@@ -51,12 +51,8 @@ def _answer_widget(exercise: Exercise, key: str, lang: str) -> None:
 
 def main() -> None:
     lang = current()
-    st.title(text("page.exercises.title", lang))
-    scenario = state.get_scenario()
-    st.caption(t("common.scenario_caption", title=scenario.title or scenario.source))
-    for kind, note in state.pop_notices():
-        getattr(st, kind if kind in ("error", "warning", "info") else "info")(note)
-    st.markdown(text("page.exercises.intro", lang))
+    ui.header("page.exercises.title", "page.exercises.intro",
+              catalogue=lambda key: text(key, lang))
 
     seed_col, level_col, count_col = st.columns([1, 2, 1], vertical_alignment="bottom")
     with seed_col:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, ui
-from dashboard.i18n import current, t
+from dashboard.i18n import current
 from quorum import ScenarioError
 from quorum.scenario import Scenario
 from quorum.walkthrough import (
@@ -86,12 +86,9 @@ def _convocation(scenario: Scenario, lang: str) -> tuple[str, int | None]:
 
 def main() -> None:
     lang = current()
-    st.title(text("page.walkthrough.title", lang))
+    ui.header("page.walkthrough.title", "page.walkthrough.intro",
+              catalogue=lambda key: text(key, lang))
     scenario = state.get_scenario()
-    st.caption(t("common.scenario_caption", title=scenario.title or scenario.source))
-    for kind, note in state.pop_notices():
-        getattr(st, kind if kind in ("error", "warning", "info") else "info")(note)
-    st.markdown(text("page.walkthrough.intro", lang))
 
     index = ui.decision_picker(scenario)
     if index < 0:

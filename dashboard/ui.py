@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -36,15 +37,21 @@ def escape(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
-def header(title_key: str, intro_key: str | None = None) -> None:
-    """The page title, the scenario it shows, and any pending notice."""
-    st.title(t(title_key))
+def header(title_key: str, intro_key: str | None = None,
+           catalogue: Callable[[str], str] | None = None) -> None:
+    """The page title, the scenario it shows, and any pending notice.
+
+    Title and introduction come from the dashboard's labels, or from ``catalogue`` (a
+    function of a key, such as the teaching catalogue in the current language).
+    """
+    label = catalogue or t
+    st.title(label(title_key))
     scenario = state.get_scenario()
     st.caption(t("common.scenario_caption", title=scenario.title or scenario.source))
     for kind, text in state.pop_notices():
         getattr(st, kind if kind in ("error", "warning", "info") else "info")(text)
     if intro_key:
-        st.markdown(t(intro_key))
+        st.markdown(label(intro_key))
 
 
 def decision_title(scenario: Scenario, index: int) -> str:
