@@ -47,20 +47,19 @@ def main() -> None:
     rules = cache.rules_of(body, scenario)
     body_key = body if body != cache.SCENARIO_BODY else f"scenario:{state.get_digest()}"
     st.caption(rules.instrument.get(lang))
-    left, right = st.columns([0.52, 0.48], gap="large")
-    with left:
-        st.dataframe(cache.card_table(body_key, rules, members, lang), hide_index=True,
-                     width="stretch", column_config={
-                         "rule": st.column_config.TextColumn(t("rules.rule"), width="medium"),
-                         "value": st.column_config.TextColumn(t("rules.value"),
-                                                              width="medium"),
-                         "article": st.column_config.TextColumn(t("rules.article"),
-                                                                width="small"),
-                     })
-        for note in rules.notes:
-            st.caption(f"{note.article}: {note.text.get(lang)}" if note.article
-                       else note.text.get(lang))
-    with right:
+    # The table at full width (rule names are long), the growth chart beneath it.
+    table = cache.card_table(body_key, rules, members, lang)
+    st.dataframe(table, hide_index=True, width="stretch", height=36 + 35 * len(table),
+                 column_config={
+                     "rule": st.column_config.TextColumn(t("rules.rule"), width="large"),
+                     "value": st.column_config.TextColumn(t("rules.value"), width="medium"),
+                     "article": st.column_config.TextColumn(t("rules.article"),
+                                                            width="small"),
+                 })
+    for note in rules.notes:
+        st.caption(f"{note.article}: {note.text.get(lang)}" if note.article
+                   else note.text.get(lang))
+    with st.container():
         largest = min(LARGEST, max(200, -(-2 * members // 100) * 100))  # cached by hundreds
         growth = cache.growth_table(body_key, rules, largest, lang)
         here = pd.DataFrame([{"members": members,
