@@ -69,8 +69,8 @@ def group_power(tables: PowerTables) -> None:
             "member": st.column_config.NumberColumn(t("power.member"), format="%.4f"),
         })
         st.caption(t("power.groups_caption", quota=tables.quota, voters=tables.voters))
-        charts.show(charts.grouped_bars(frames.power_long(groups, lang),
-                                        t("power.index_axis")), key="pw_chart_groups")
+        charts.draw(charts.grouped_bars, frames.power_long(groups, lang),
+                    t("power.index_axis"), key="pw_chart_groups")
     with st.expander(t("power.members_title")):
         st.dataframe(tables.member_power, width="stretch",
                      height=320, column_config={
@@ -124,8 +124,8 @@ def moves(scenario: Scenario, kind: str, before: PowerTables) -> None:
                          "member_after": st.column_config.NumberColumn(
                              t("power.member_after"), format="%.4f"),
                      })
-        charts.show(charts.grouped_bars(frames.change_long(change, lang),
-                                        t("power.change_axis")), key="pw_chart_change")
+        charts.draw(charts.grouped_bars, frames.change_long(change, lang),
+                    t("power.change_axis"), key="pw_chart_change")
     st.markdown(f"**{t('power.blocking_change')}**")
     st.dataframe(frames.blocking_change_frame(before.blocking, after.blocking),
                  hide_index=True, width="stretch", key="pw_blocking_change",

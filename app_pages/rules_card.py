@@ -64,8 +64,8 @@ def main() -> None:
         growth = cache.growth_table(body_key, rules, largest, lang)
         here = pd.DataFrame([{"members": members,
                               "text": t("rules.chosen_size", members=members)}])
-        charts.show(charts.growth_lines(growth, here, t("rules.members_axis"),
-                                        t("rules.count_axis")), key="chart_growth")
+        charts.draw(charts.growth_lines, growth, here, t("rules.members_axis"),
+                    t("rules.count_axis"), key="chart_growth")
     custom_body(rules, members)
 
 

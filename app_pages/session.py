@@ -140,9 +140,9 @@ def results(scenario: Scenario, index: int) -> None:
     m3.metric(t("session.votes_cast"), outcome.votes_cast)
     m4.metric(t("session.yes_needed"), "—" if outcome.min_yes is None else outcome.min_yes)
     bar, marks = frames.quorum_frames(outcome, scenario.rules, lang)
-    charts.show(charts.quorum_bar(bar, marks, t("charts.members_axis")), key="chart_quorum")
+    charts.draw(charts.quorum_bar, bar, marks, t("charts.members_axis"), key="chart_quorum")
     votes, line = frames.tally_frames(outcome, lang)
-    charts.show(charts.tally_bar(votes, line, t("charts.votes_axis")), key="chart_tally")
+    charts.draw(charts.tally_bar, votes, line, t("charts.votes_axis"), key="chart_tally")
     if outcome.status.value == "pending":
         st.page_link("app_pages/written.py", label=t("session.go_written"),
                      icon=":material/mail:")

@@ -102,9 +102,9 @@ def results(scenario: Scenario, index: int) -> None:
                       "text": label("charts.reduced_mark", current(),
                                     value=decision.reduced_quorum_required,
                                     fraction=scenario.rules.reduced_quorum.threshold.fraction)})
-    charts.show(charts.distribution_bars(whatif.distribution_frame(decision),
-                                         pd.DataFrame(marks), t("charts.members_axis"),
-                                         t("whatif.probability")), key="chart_attendance")
+    charts.draw(charts.distribution_bars, whatif.distribution_frame(decision),
+                pd.DataFrame(marks), t("charts.members_axis"), t("whatif.probability"),
+                key="chart_attendance")
     decision_id = decision.id
     left, right = st.columns(2, gap="large")
     with left:

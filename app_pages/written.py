@@ -151,10 +151,10 @@ def in_band(scenario: Scenario, index: int, outcome: Outcome) -> None:
         events, period = frames.timeline_frames(scenario.session.date, outcome, communicated,
                                                 lang)
         if len(events):
-            charts.show(charts.written_timeline(events, period, t("written.time_axis")),
+            charts.draw(charts.written_timeline, events, period, t("written.time_axis"),
                         key="chart_timeline")
-        charts.show(charts.replies_bar(frames.replies_frame(outcome, lang),
-                                       t("written.replies_axis")), key="chart_replies")
+        charts.draw(charts.replies_bar, frames.replies_frame(outcome, lang),
+                    t("written.replies_axis"), key="chart_replies")
         replies_inputs(scenario, index)
     with right:
         st.markdown(f"**{t('session.explanation')}**")

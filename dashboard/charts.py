@@ -8,12 +8,21 @@ Every encoding is written with Altair's explicit channel classes (``alt.X``, ``a
 ...) and the rows are kept as named datasets at the chart's top level: Altair then has no
 shorthand to resolve against the Vega-Lite schema and no rows to copy, which keeps building
 and drawing a chart to a few milliseconds, so charts are rebuilt on every rerun.
+
+Even so, building and writing an Altair chart costs some 20 ms, most of a rerun's budget on
+the pages that change on every edit. The builders of those pages are *templated*: their
+specification depends on their tables only through the rows of the named datasets and a
+small structural key (e.g. the organ's size for the quorum bar), so :func:`draw` builds the
+specification once per key and afterwards only puts the new rows into it. The tests check
+that a templated specification equals the freshly built one.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import altair as alt
@@ -32,6 +41,8 @@ __all__ = [
     "ranked_bars",
     "grouped_bars",
     "show",
+    "draw",
+    "spec",
 ]
 
 #: Colours by meaning, shared by every chart.
@@ -75,16 +86,38 @@ class _Tables:
 
     def __init__(self) -> None:
         self.values: dict[str, list[dict[str, Any]]] = {}
+        self.sources: list[tuple[str, int]] = []  # (dataset, id of the frame it came from)
 
     def __call__(self, frame: pd.DataFrame) -> alt.NamedData:
         name = f"table_{len(self.values)}"
-        self.values[name] = [{k: (v.item() if hasattr(v, "item") else v)
-                              for k, v in row.items()} for row in frame.to_dict("records")]
+        self.values[name] = _records(frame)
+        self.sources.append((name, id(frame)))
         return alt.NamedData(name=name)
 
     def attach(self, chart: C) -> C:
         chart.datasets = self.values
+        _LAST.sources = self.sources
         return chart
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a table as plain Python values (what a Vega-Lite dataset holds)."""
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+            for row in frame.to_dict("records")]
+
+
+_LAST = threading.local()  # the datasets' sources of the chart last built in this thread
+
+
+def _templated(structure: Callable[..., Hashable]) -> Callable[[F], F]:
+    """Mark a builder whose specification depends on its tables only through their rows
+    and ``structure(*args)``: :func:`spec` then reuses its specification."""
+
+    def mark(func: F) -> F:
+        func.structure = structure  # type: ignore[attr-defined]
+        return func
+
+    return mark
 
 
 def _scale(codes: list[str]) -> alt.Scale:
@@ -108,6 +141,7 @@ def _marks_text(marks: alt.NamedData, side: str, align: str, dx: int) -> alt.Cha
         text=alt.Text(field="text", type="nominal"))
 
 
+@_templated(lambda bar, marks, axis_title: int(bar["members"].max()))
 @_builder
 def quorum_bar(bar: pd.DataFrame, marks: pd.DataFrame, axis_title: str) -> alt.LayerChart:
     """Members represented against the organ's size, with the thresholds marked.
@@ -139,6 +173,7 @@ def quorum_bar(bar: pd.DataFrame, marks: pd.DataFrame, axis_title: str) -> alt.L
         _marks_text(marks_data, "left", "right", -4)).properties(height=_BOTTOM + 4))
 
 
+@_templated(lambda votes, line, axis_title: len(line) > 0)
 @_builder
 def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.LayerChart:
     """Yes, no and abstentions end to end on one bar, with the yes votes the majority needs.
@@ -174,6 +209,7 @@ def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.L
     return tables.attach(alt.layer(*layers).properties(height=_BOTTOM + 4))
 
 
+@_templated(lambda events, period, axis_title: len(period) > 0)
 @_builder
 def written_timeline(events: pd.DataFrame, period: pd.DataFrame, axis_title: str
                      ) -> alt.LayerChart:
@@ -207,6 +243,7 @@ def written_timeline(events: pd.DataFrame, period: pd.DataFrame, axis_title: str
     return tables.attach(alt.layer(*layers).properties(height=2 * middle))
 
 
+@_templated(lambda replies, axis_title: None)
 @_builder
 def replies_bar(replies: pd.DataFrame, axis_title: str) -> alt.Chart:
     """Written replies needed against replies received.
@@ -223,6 +260,7 @@ def replies_bar(replies: pd.DataFrame, axis_title: str) -> alt.Chart:
     ).properties(height=70))
 
 
+@_templated(lambda table, current, x_title, y_title: None)
 @_builder
 def growth_lines(table: pd.DataFrame, current: pd.DataFrame, x_title: str, y_title: str
                  ) -> alt.LayerChart:
@@ -245,6 +283,7 @@ def growth_lines(table: pd.DataFrame, current: pd.DataFrame, x_title: str, y_tit
     return tables.attach(alt.layer(lines, rule).properties(height=320))
 
 
+@_templated(lambda table, marks, x_title, y_title: None)
 @_builder
 def distribution_bars(table: pd.DataFrame, marks: pd.DataFrame, x_title: str, y_title: str
                       ) -> alt.LayerChart:
@@ -299,6 +338,8 @@ def ranked_bars(table: pd.DataFrame, x_title: str, value_format: str = ".3f") ->
     ).properties(height=max(80, 22 * len(table))))
 
 
+@_templated(lambda table, x_title, value_format=".3f": (
+    tuple(dict.fromkeys(table["series"])), tuple(dict.fromkeys(table["name"]))))
 @_builder
 def grouped_bars(table: pd.DataFrame, x_title: str, value_format: str = ".3f") -> alt.Chart:
     """Horizontal bars, one group of bars per ``name`` (in the table's order) and one bar
@@ -321,21 +362,73 @@ def grouped_bars(table: pd.DataFrame, x_title: str, value_format: str = ".3f") -
     ).properties(height=max(80, 14 * len(series) * len(names) + 8 * len(names))))
 
 
-def show(chart: alt.TopLevelMixin, key: str | None = None) -> None:
-    """Draw a chart across the page's width.
-
-    The specification is written without re-validating it against the Vega-Lite schema
-    on every rerun (the tests validate each builder's output once); the height given to
-    a builder is its plot's, axes and legends being added around it.
-    """
-    import streamlit as st
-
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart's Vega-Lite specification, written without re-validating it against the
+    schema (the tests validate each builder's output once)."""
     tables = getattr(chart, "datasets", alt.Undefined)
     bare = chart.copy(deep=False)
     bare["datasets"] = alt.Undefined  # the rows are added to the specification as they are
-    spec = bare.to_dict(validate=False)
+    out: dict[str, Any] = bare.to_dict(validate=False)
     if tables is not alt.Undefined:
-        spec["datasets"] = tables
-    spec.pop("config", None)
-    spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
-    st.vega_lite_chart(spec=spec, width="stretch", key=key)
+        out["datasets"] = tables
+    out.pop("config", None)
+    out.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
+    return out
+
+
+_TEMPLATES: OrderedDict[Hashable, tuple[dict[str, Any], tuple[tuple[str, int], ...]]] = \
+    OrderedDict()
+_TEMPLATES_LOCK = threading.Lock()
+_MAX_TEMPLATES = 64
+
+
+def spec(builder: Callable[..., alt.TopLevelMixin], *args: Any) -> dict[str, Any]:
+    """The specification of ``builder(*args)``; for a templated builder, its template with
+    the rows of these tables (the chart is built only for a structure not seen before)."""
+    structure = getattr(builder, "structure", None)
+    if structure is None:
+        return _spec(builder(*args))
+    key = (builder.__name__, structure(*args),
+           tuple(tuple(a.columns) if isinstance(a, pd.DataFrame) else a for a in args))
+    with _TEMPLATES_LOCK:
+        hit = _TEMPLATES.get(key)
+        if hit is not None:
+            _TEMPLATES.move_to_end(key)
+    if hit is not None:
+        template, slots = hit
+        out = dict(template)
+        out["datasets"] = {name: _records(args[i]) for name, i in slots}
+        return out
+    _LAST.sources = []
+    chart = builder(*args)
+    out = _spec(chart)
+    position = {id(a): i for i, a in enumerate(args) if isinstance(a, pd.DataFrame)}
+    sources = getattr(_LAST, "sources", [])
+    if sources and all(src in position for _, src in sources):
+        template = {k: v for k, v in out.items() if k != "datasets"}
+        slots = tuple((name, position[src]) for name, src in sources)
+        with _TEMPLATES_LOCK:
+            _TEMPLATES[key] = (template, slots)
+            while len(_TEMPLATES) > _MAX_TEMPLATES:
+                _TEMPLATES.popitem(last=False)
+    return out
+
+
+def _draw_spec(out: dict[str, Any], key: str | None) -> None:
+    import streamlit as st
+
+    st.vega_lite_chart(spec=out, width="stretch", key=key)
+
+
+def show(chart: alt.TopLevelMixin, key: str | None = None) -> None:
+    """Draw a chart across the page's width.
+
+    The height given to a builder is its plot's, axes and legends being added around it.
+    """
+    _draw_spec(_spec(chart), key)
+
+
+def draw(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str | None = None
+         ) -> None:
+    """Draw ``builder(*args)`` like :func:`show`, through its template when it has one."""
+    _draw_spec(spec(builder, *args), key)

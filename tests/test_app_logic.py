@@ -11,7 +11,7 @@ from datetime import date
 from fractions import Fraction
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dashboard import bodyform, charts, edits, frames, i18n, state, urlstate
@@ -388,6 +388,61 @@ def test_written_charts():
     replies = charts.replies_bar(frames.replies_frame(result, "en"), "replies").to_dict()
     assert _values(replies) == [
         {"what": "Replies needed", "count": result.written_replies_needed, "code": "needed"}]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10_000), share=st.floats(0.0, 1.0), other_seed=st.integers(0, 99))
+def test_templated_charts_equal_freshly_built_ones(seed, share, other_seed):
+    """A chart drawn through its template is exactly the chart built from scratch, whatever
+    scenario built the template first (random attendance: every quorum state, with and
+    without a majority line, with and without a written procedure)."""
+    first = edits.random_attendance(DEFAULT, other_seed, 0.5)
+    second = edits.random_attendance(DEFAULT, seed, share)
+    for scenario in (first, second):
+        result = outcome(scenario)
+        bar, marks = frames.quorum_frames(result, scenario.rules, "en")
+        votes, line = frames.tally_frames(result, "en")
+        cases = [(charts.quorum_bar, (bar, marks, "members")),
+                 (charts.tally_bar, (votes, line, "votes")),
+                 (charts.replies_bar, (frames.replies_frame(result, "en"), "replies"))]
+        for builder, args in cases:
+            assert charts.spec(builder, *args) == charts._spec(builder(*args)), builder
+    banded = edits.reduced_band(second, 2)
+    result = outcome(banded)
+    events, period = frames.timeline_frames(banded.session.date, result,
+                                            banded.session.decisions[0].written.communicated,
+                                            "en")
+    assert charts.spec(charts.written_timeline, events, period, "date") == \
+        charts._spec(charts.written_timeline(events, period, "date"))
+
+
+def test_a_chart_is_templated_only_when_its_tables_come_from_its_arguments():
+    import pandas as pd
+
+    from dashboard.charts import _TEMPLATES
+
+    growth = frames.growth_table(get_body("berne-assembly"), range(1, 30), "en")
+    here = pd.DataFrame([{"members": 20, "text": "20"}])
+    charts.spec(charts.growth_lines, growth, here, "N", "n")
+    key = ("growth_lines", None, (tuple(growth.columns), tuple(here.columns), "N", "n"))
+    assert key in _TEMPLATES
+    again = pd.DataFrame([{"members": 25, "text": "25"}])
+    out = charts.spec(charts.growth_lines, growth, again, "N", "n")
+    assert out == charts._spec(charts.growth_lines(growth, again, "N", "n"))
+    assert {"members": 25, "text": "25"} in [r for rows in out["datasets"].values()
+                                             for r in rows]
+    table = pd.DataFrame({"count": range(5), "probability": [0.1, 0.2, 0.4, 0.2, 0.1]})
+    marks = pd.DataFrame([{"value": 3, "text": "quorum"}])
+    charts.spec(charts.distribution_bars, table, marks, "members", "p")
+    shifted = table.assign(probability=table["probability"][::-1].to_numpy())
+    assert charts.spec(charts.distribution_bars, shifted, marks, "members", "p") == \
+        charts._spec(charts.distribution_bars(shifted, marks, "members", "p"))
+    bars = pd.DataFrame({"name": ["A", "A", "B", "B"], "series": ["x", "y", "x", "y"],
+                         "value": [0.1, 0.2, 0.3, 0.4]})
+    charts.spec(charts.grouped_bars, bars, "power")
+    for other in (bars.assign(value=[0.4, 0.3, 0.2, 0.1]), bars.iloc[:2], bars.iloc[::-1]):
+        assert charts.spec(charts.grouped_bars, other, "power") == \
+            charts._spec(charts.grouped_bars(other, "power"))
 
 
 def test_other_charts_are_valid_specifications():
