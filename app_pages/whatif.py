@@ -3,6 +3,7 @@ executory status, a sweep over two parameters, and who swings the result."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -38,21 +39,21 @@ def everyone(scenario: Scenario) -> None:
     model = whatif.model_of(scenario)
     left, right = st.columns(2, gap="large")
     with left:
-        st.markdown(f"**{t('whatif.session')}**")
-        for field, key in EVERYONE:
-            st.session_state[key] = _value(model, field)
-            st.slider(t(f"whatif.{field}"), 0.0, 1.0, step=0.05, key=key, on_change=_set,
-                      args=(field, key))
-        rest = 1 - _value(model, "yes") - _value(model, "no")
-        st.caption(t("whatif.abstain_rest", share=f"{max(rest, 0):.2f}"))
+        _sliders(model, "whatif.session", EVERYONE, "yes", "no")
     with right:
-        st.markdown(f"**{t('whatif.written')}**")
-        for field, key in WRITTEN:
-            st.session_state[key] = _value(model, field)
-            st.slider(t(f"whatif.{field}"), 0.0, 1.0, step=0.05, key=key, on_change=_set,
-                      args=(field, key))
-        rest = 1 - _value(model, "written_yes") - _value(model, "written_no")
-        st.caption(t("whatif.abstain_rest", share=f"{max(rest, 0):.2f}"))
+        _sliders(model, "whatif.written", WRITTEN, "written_yes", "written_no")
+
+
+def _sliders(model: dict[str, Any], title_key: str, fields: Sequence[tuple[str, str]],
+             yes: str, no: str) -> None:
+    """One column of sliders, and the abstention share that the others leave."""
+    st.markdown(f"**{t(title_key)}**")
+    for field, key in fields:
+        st.session_state[key] = _value(model, field)
+        st.slider(t(f"whatif.{field}"), 0.0, 1.0, step=0.05, key=key, on_change=_set,
+                  args=(field, key))
+    rest = 1 - _value(model, yes) - _value(model, no)
+    st.caption(t("whatif.abstain_rest", share=f"{max(rest, 0):.2f}"))
 
 
 def overrides(scenario: Scenario, level: str) -> None:
