@@ -361,8 +361,10 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
                 as_votes.append(choice)
                 continue
             # Without the vote, a reply is no vote; it still counts as a reply when members
-            # without the vote count for the quorum (the same switch, Art. 25(4)(e)).
-            no_vote.append(_label(member))
+            # without the vote count for the quorum (the same switch, Art. 25(4)(e)). As at
+            # the session, only a yes or a no is reported as a vote not counted.
+            if not counts_for_quorum or choice is not Choice.ABSTAIN:
+                no_vote.append(_label(member))
             if counts_for_quorum:
                 replies.append(choice)
                 as_votes.append(Choice.ABSTAIN)

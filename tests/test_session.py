@@ -235,6 +235,17 @@ def test_art25_4_e_switch_member_in_arrears_not_counted_for_quorum():
     assert out.represented == 0 and out.status is Status.NO_QUORUM
 
 
+@pytest.mark.parametrize("reply,reported", [("abstain", False), ("yes", True)])
+def test_art25_4_e_written_reply_without_the_vote_reported_only_when_a_vote(reply, reported):
+    """As at the session, a member without the vote that abstains in writing is not listed
+    as a vote not counted; its yes or no is (Art. 22(3)(c) with Art. 25(4)(e))."""
+    roster = [_member("A"), _member("B", present=False, arrears=300),
+              _member("C", present=False)]
+    written = WrittenProcedure(date(2026, 9, 1), None, (("B", Choice(reply)),))
+    out = _roster_run(roster, {"A": "yes"}, written=written)
+    assert ("written.not_counted" in [s.key for s in out.trace]) is reported
+
+
 def test_art22_3_g_observers_do_not_count():
     roster = [_member("A"), _member("B", present=False),
               Member("O", present=True, observer=True)]
