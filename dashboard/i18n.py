@@ -10,10 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from quorum.explain import flatten_catalogue, fmt
+from quorum.explain import LANGUAGES, check_language, flatten_catalogue, fmt
 from quorum.roster import GROUPS
 
-LANGUAGES = ("en", "fr")
 LANG_KEY = "lang"
 _FOLDER = Path(__file__).resolve().parent / "locales"
 
@@ -21,8 +20,7 @@ _FOLDER = Path(__file__).resolve().parent / "locales"
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """The flat catalogue of one language: ``{"section.key": "text"}``."""
-    if lang not in LANGUAGES:
-        raise KeyError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+    check_language(lang)
     return flatten_catalogue((_FOLDER / f"{lang}.toml").read_text("utf-8"))
 
 

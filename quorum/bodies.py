@@ -272,7 +272,7 @@ def _build(spec: BodyDefinition) -> RuleSet:
             classes = tuple((str(k), as_fraction(v)) for k, v in classes_spec.items())
             table = "custom"
         contributions = ContributionRule(classes, spec.contributions.article, table)
-    arrears = spec.arrears
+    arrears = ArrearsDef() if spec.arrears is True else spec.arrears  # true: the default rule
     return RuleSet(
         id=spec.id,
         name=_text(spec.name),
@@ -293,10 +293,8 @@ def _build(spec: BodyDefinition) -> RuleSet:
         majorities=tuple(_majority(kind, m) for kind, m in spec.majorities.items()),
         default_kind=spec.default_kind or next(iter(spec.majorities)),
         arrears=(
-            ArrearsRule(2, "") if arrears is True
-            else ArrearsRule(arrears.preceding_years, arrears.article)
-            if isinstance(arrears, ArrearsDef)
-            else None
+            ArrearsRule(arrears.preceding_years, arrears.article)
+            if isinstance(arrears, ArrearsDef) else None
         ),
         extraordinary_session=(
             SessionRequestRule(

@@ -20,14 +20,12 @@ class QuorumSafeLoader(yaml.SafeLoader):
     """``yaml.SafeLoader`` whose booleans are only true/false (any case)."""
 
 
+# Booleans are re-added below, narrower; dates stay text: the schema reads them, so
+# "2026-02-30" is reported against its field.
+_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 QuorumSafeLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    key: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# Dates stay text: the schema reads them, so "2026-02-30" is reported against its field.
-QuorumSafeLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in QuorumSafeLoader.yaml_implicit_resolvers.items()
 }
 QuorumSafeLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
