@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from quorum import Decision, Session, Votes, get_body
+from quorum import Decision, RuleSet, Session, Votes, WrittenProcedure, get_body
 
 BODIES = ("berne-assembly", "berne-executive-committee")
+
+
+def one_decision(members: int, present: int, yes: int, no: int, abstain: int = 0,
+                 kind: str | None = None, written: WrittenProcedure | None = None,
+                 rules: RuleSet | None = None) -> Session:
+    """An aggregate session of ``rules`` (the Berne Assembly by default) with one decision
+    ``d`` and these counts."""
+    return Session(rules or get_body("berne-assembly"), members, present,
+                   (Decision("d", kind, Votes(yes, no, abstain), written=written),))
 
 
 @st.composite
@@ -21,4 +30,4 @@ def aggregate_sessions(draw: st.DrawFn, body: str | None = None, kind: str | Non
     no = draw(st.integers(min_value=0, max_value=present - yes))
     abstain = draw(st.integers(min_value=0, max_value=present - yes - no))
     chosen = kind or draw(st.sampled_from(rules.kinds))
-    return Session(rules, members, present, (Decision("d", chosen, Votes(yes, no, abstain)),))
+    return one_decision(members, present, yes, no, abstain, chosen, rules=rules)

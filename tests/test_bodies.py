@@ -5,19 +5,18 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from quorum import QuorumState, ScenarioError, Session, Status, Votes, evaluate, get_body
+from quorum import QuorumState, ScenarioError, Status, evaluate, get_body
 from quorum.bodies import body_to_mapping, preset_names, rule_set_from_mapping
 from quorum.scenario import load_scenario, parse_scenario
-from quorum.session import Decision
 
 from .conftest import SCENARIOS
+from .strategies import one_decision
 
 
 def one(body: str, members: int, present: int, yes: int, no: int, abstain: int = 0,
         kind: str | None = None):
-    session = Session(get_body(body), members, present,
-                      (Decision("d", kind, Votes(yes, no, abstain)),))
-    return evaluate(session)[0]
+    return evaluate(one_decision(members, present, yes, no, abstain, kind,
+                                 rules=get_body(body)))[0]
 
 
 def test_every_preset_round_trips_through_the_vocabulary():

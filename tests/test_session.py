@@ -20,14 +20,15 @@ from quorum import (
     get_body,
 )
 
+from .strategies import one_decision
+
 ASSEMBLY = get_body("berne-assembly")
 COMMITTEE = get_body("berne-executive-committee")
 
 
 def run(members: int, present: int, yes: int, no: int, abstain: int = 0, kind: str | None = None,
         written: WrittenProcedure | None = None, rules=ASSEMBLY):
-    session = Session(rules, members, present, (Decision("d", kind, Votes(yes, no, abstain),
-                                                         written=written),))
+    session = one_decision(members, present, yes, no, abstain, kind, written, rules)
     return evaluate_decision(session, session.decisions[0])
 
 

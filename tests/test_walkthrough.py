@@ -46,7 +46,7 @@ from quorum.walkthrough import (
 )
 
 from .conftest import ROOT, SCENARIOS
-from .strategies import aggregate_sessions
+from .strategies import aggregate_sessions, one_decision
 
 ASSEMBLY = get_body("berne-assembly")
 GOLDEN = ROOT / "tests" / "golden"
@@ -54,11 +54,7 @@ ORDER = list(Stage)
 runner = CliRunner()
 
 
-def aggregate(members: int, present: int, yes: int, no: int, abstain: int = 0,
-              kind: str | None = None, written: WrittenProcedure | None = None,
-              rules=ASSEMBLY) -> Session:
-    return Session(rules, members, present,
-                   (Decision("d", kind, Votes(yes, no, abstain), written=written),))
+aggregate = one_decision
 
 
 def stages(steps) -> list[Stage]:
