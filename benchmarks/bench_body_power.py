@@ -7,22 +7,18 @@ bundled roster, all present, and for a synthetic 181-member roster with the same
 
 from __future__ import annotations
 
-import statistics
-import time
+from collections.abc import Callable
 from dataclasses import replace
+
+from _timing import median_seconds
 
 from quorum import Member, get_body
 from quorum.body_power import blocking_table, body_power
 from quorum.roster import bundled_roster
 
 
-def median_ms(func, repeats: int = 15) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+def median_ms(func: Callable[[], object], repeats: int = 15) -> float:
+    return 1000 * median_seconds(func, repeats, warm_up=False)
 
 
 def main() -> None:

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import time
-from collections.abc import Callable
 from fractions import Fraction
+
+from _timing import median_seconds
 
 from quorum.power import (
     WeightedGame,
@@ -33,17 +32,6 @@ from quorum.power import (
 
 BLOCS = (54, 33, 20, 12, 33, 28, 1)
 TWO_THIRDS = Fraction(2, 3)
-
-
-def median_seconds(task: Callable[[], object], repeats: int) -> float:
-    """Median wall time of ``repeats`` calls of ``task`` (after one warm-up call)."""
-    task()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        task()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def blocs_with_members() -> object:
