@@ -11,8 +11,7 @@ from .bodies import get_body
 from .committee import HOST_COUNTRY, Method, check_proposal, plan_committee
 from .errors import ScenarioError
 from .roster import GROUPS, bundled_roster
-from .scenario import load_scenario
-from .yamlio import safe_load
+from .scenario import load_scenario, read_yaml_file
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +50,7 @@ def register(app: typer.Typer) -> None:
         result = plan.to_dict()
         check = None
         if proposal is not None:
-            data = safe_load(proposal.read_text("utf-8")) if proposal.is_file() else None
+            data = read_yaml_file(proposal)
             if not isinstance(data, dict) or not isinstance(data.get("elected"), list):
                 raise ScenarioError(str(proposal), "elected", "no list of elected members",
                                     "write 'elected: [ID, ID, ...]'")

@@ -10,8 +10,7 @@ import typer
 from .body_power import blocking_table, body_power, game_to_dict
 from .errors import ScenarioError
 from .power import WeightedGame
-from .scenario import load_default_scenario, scenario_from_mapping
-from .yamlio import safe_load
+from .scenario import load_default_scenario, read_yaml_file, scenario_from_mapping
 
 
 def game_from_mapping(data: Any, source: str) -> WeightedGame:
@@ -59,9 +58,7 @@ def register(app: typer.Typer) -> None:
             scenario = load_default_scenario()
             data: Any = None
         else:
-            if not file.is_file():
-                raise ScenarioError(str(file), "", "no such file", "check the path")
-            data = safe_load(file.read_text("utf-8"))
+            data = read_yaml_file(file)
             scenario = None
         if isinstance(data, dict) and "game" in data:
             game = game_from_mapping(data["game"], str(file))
@@ -76,8 +73,8 @@ def register(app: typer.Typer) -> None:
                            f"Shapley-Shubik {result['exact']['shapley_shubik'][i]:>10}")
             return
         if scenario is None:
-            scenario = scenario_from_mapping(data, str(file), file.parent.resolve() if file
-                                             else None)
+            assert file is not None  # data came from the file
+            scenario = scenario_from_mapping(data, str(file), file.parent.resolve())
         session = scenario.session
         if session.roster is None:
             raise ScenarioError(scenario.source, "members",

@@ -560,11 +560,7 @@ def parse_scenario(
         if max_bytes is not None and len(text) > max_bytes:
             raise ScenarioError(source, "", f"the file is {len(text):,} bytes, above the "
                                 f"limit of {max_bytes:,}", "upload a smaller scenario")
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError:
-            raise ScenarioError(source, "", "the file is not UTF-8 text",
-                                "save it as UTF-8 YAML") from None
+        text = _decode(text, source)
     elif max_bytes is not None and len(text.encode("utf-8")) > max_bytes:
         raise ScenarioError(source, "", f"the file is above the limit of {max_bytes:,} bytes",
                             "upload a smaller scenario")
@@ -572,12 +568,28 @@ def parse_scenario(
     return scenario_from_mapping(data, source, base_dir, confine)
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read a scenario file; bodies and rosters it names are read relative to it."""
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(source, "", "the file is not UTF-8 text",
+                            "save it as UTF-8 YAML") from None
+
+
+def read_yaml_file(path: str | Path) -> Any:
+    """The data of a YAML file, with the scenario reader's one-line errors (no such file,
+    not UTF-8, not valid YAML); for the commands that read other YAML files too."""
     p = Path(path)
     if not p.is_file():
         raise ScenarioError(str(path), "", "no such file", "check the path")
-    return parse_scenario(p.read_bytes(), str(path), p.parent.resolve(), confine=False)
+    return _parse_yaml(_decode(p.read_bytes(), str(path)), str(path))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file; bodies and rosters it names are read relative to it."""
+    p = Path(path)
+    return scenario_from_mapping(read_yaml_file(p), str(path), p.parent.resolve(),
+                                 confine=False)
 
 
 def default_scenario_path() -> Path:

@@ -89,3 +89,13 @@ def test_unknown_body_in_rules_exit_2():
 def test_missing_file_exit_2():
     result = invoke("evaluate", "no-such-file.yaml")
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+@pytest.mark.parametrize("command", [("evaluate",), ("power",), ("committee", "--proposal")])
+def test_malformed_yaml_is_one_line_exit_2_for_every_command(tmp_path, command):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("game: {quota: 6\n weights: [1\n")
+    result = invoke(*command, str(bad))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.yaml" in lines[0] and "not valid YAML" in lines[0]
