@@ -227,15 +227,11 @@ def _combination_count(cm: CompiledModel) -> int:
 def condition_on_lines(cm: CompiledModel, lines: Sequence[int]) -> CompiledModel:
     """Independent members given each bloc's line: a member follows it with the bloc's
     cohesion, in the session vote and in a written reply, else chooses on its own."""
+    rows = np.flatnonzero(cm.bloc >= 0)
     vote = cm.vote.copy()
     written = cm.written.copy()
-    for i in np.flatnonzero(cm.bloc >= 0):
-        b = int(cm.bloc[i])
-        bloc = cm.blocs[b]
-        follow = np.zeros(3)
-        follow[lines[b]] = 1.0
-        vote[i] = bloc.cohesion * follow + (1.0 - bloc.cohesion) * vote[i]
-        written[i] = bloc.cohesion * follow + (1.0 - bloc.cohesion) * written[i]
+    own_line = np.asarray(lines, dtype=np.int64)[cm.bloc[rows]]
+    vote[rows], written[rows] = cm.following(rows, own_line)
     return cm.with_arrays(vote=vote, written=written, bloc=np.full(cm.members, -1))
 
 
@@ -295,12 +291,12 @@ def simulate_model(cm: CompiledModel, plans: Sequence[DecisionPlan], *, method: 
     mixes = [_Mix() for _ in plans]
     for weight, lines in line_combinations(cm):
         conditioned = condition_on_lines(cm, lines) if len(cm.blocs) else cm
-        dist = None
+        # The marginals depend on the plan only through whether suspended members count.
+        dists: dict[bool, FloatArray] = {}
         for mix, plan in zip(mixes, plans, strict=True):
+            dist = dists.get(plan.counts_suspended)
             if dist is None:
-                dist = marginals(conditioned, plan)
-            elif plan.counts_suspended != plans[0].counts_suspended:
-                dist = marginals(conditioned, plan)
+                dist = dists[plan.counts_suspended] = marginals(conditioned, plan)
             mix.add(weight, exact_decision(conditioned, plan, written_budget=written_budget,
                                            dist=dist))
     missing = [k for k, (mix, plan) in enumerate(zip(mixes, plans, strict=True))

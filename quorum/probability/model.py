@@ -289,6 +289,18 @@ class CompiledModel:
         _, inverse, counts = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
         return inverse.reshape(-1).astype(np.int64), counts.astype(np.int64)
 
+    def following(self, rows: IntArray, lines: IntArray) -> tuple[FloatArray, FloatArray]:
+        """The vote and written rows of the bloc members ``rows`` when the bloc of each
+        draws the line ``lines[k]``: the member follows it with the bloc's cohesion, else
+        chooses on its own (``cohesion * line + (1 - cohesion) * own``)."""
+        cohesion = np.array([self.blocs[int(b)].cohesion for b in self.bloc[rows]],
+                            dtype=np.float64)[:, None]
+        follow = np.zeros((len(rows), 3))
+        follow[np.arange(len(rows)), lines] = 1.0
+        vote = cohesion * follow + (1.0 - cohesion) * self.vote[rows]
+        written = cohesion * follow + (1.0 - cohesion) * self.written[rows]
+        return vote, written
+
 
 def _level(spec: ProfileSpec | None, name: str) -> Any:
     return None if spec is None else getattr(spec, name)

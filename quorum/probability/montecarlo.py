@@ -135,14 +135,7 @@ def _cuts(cm: CompiledModel, levels: int) -> _Cuts:
                         cm.written[free_rows], levels)
     per_line = []
     for line in range(3):
-        vote = cm.vote[bloc_rows].copy()
-        written = cm.written[bloc_rows].copy()
-        for j, row in enumerate(bloc_rows):
-            bloc = cm.blocs[int(cm.bloc[row])]
-            follow = np.zeros(3)
-            follow[line] = 1.0
-            vote[j] = bloc.cohesion * follow + (1.0 - bloc.cohesion) * vote[j]
-            written[j] = bloc.cohesion * follow + (1.0 - bloc.cohesion) * written[j]
+        vote, written = cm.following(bloc_rows, np.full(len(bloc_rows), line, dtype=np.int64))
         per_line.append(_member_cuts(cm.present[bloc_rows], vote, cm.reply[bloc_rows],
                                      written, levels))
     bloc_cuts = np.stack(per_line, axis=-1) if len(bloc_rows) else np.zeros((levels, 0, 3))
