@@ -146,6 +146,7 @@ class CommitteeDef(_Model):
     ex_officio_article: str = ""
     reelection_cap: Any = "1"
     reelection_article: str = ""
+    distribution_article: str = ""
 
     @field_validator("fraction", "reelection_cap")
     @classmethod
@@ -322,6 +323,7 @@ def _build(spec: BodyDefinition) -> RuleSet:
                 spec.executive_committee.ex_officio_article,
                 spec.executive_committee.reelection_cap,
                 spec.executive_committee.reelection_article,
+                spec.executive_committee.distribution_article,
             )
             if spec.executive_committee
             else None
@@ -427,6 +429,7 @@ def body_to_mapping(rule_set: RuleSet) -> dict[str, Any]:
             "fraction": str(ec.fraction), "ex_officio": ec.ex_officio, "article": ec.article,
             "ex_officio_article": ec.ex_officio_article,
             "reelection_cap": str(ec.reelection_cap), "reelection_article": ec.reelection_article,
+            "distribution_article": ec.distribution_article,
         }
     if rule_set.amendment_entry_into_force:
         ef = rule_set.amendment_entry_into_force

@@ -47,9 +47,9 @@ class Method(StrEnum):
 
 
 ASSUMPTION = Text(
-    "Assumption (Art. 23(4) sets no formula): elected seats are shared among regional groups "
+    "Assumption ({article} sets no formula): elected seats are shared among regional groups "
     "in proportion to their number of Assembly members, by the {method} method.",
-    "Hypothèse (l'art. 23.4) ne fixe aucune formule) : les sièges électifs sont répartis "
+    "Hypothèse ({article} : aucune formule n'est fixée) : les sièges électifs sont répartis "
     "entre les groupes régionaux en proportion de leur nombre de membres de l'Assemblée, "
     "selon la méthode {method}.",
 )
@@ -80,7 +80,8 @@ class CommitteePlan:
         return self.elected_seats + len(self.ex_officio)
 
     def assumption(self, lang: str = "en") -> str:
-        return ASSUMPTION.get(lang).format(method=self.method)
+        return ASSUMPTION.get(lang).format(method=self.method,
+                                           article=dict(self.articles)["groups"])
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -157,7 +158,7 @@ def plan_committee(
             ("elected_seats", committee.article),
             ("ex_officio", committee.ex_officio_article),
             ("reelection_cap", committee.reelection_article),
-            ("groups", "Art. 23(4)"),
+            ("groups", committee.distribution_article),
         ),
     )
 
@@ -211,7 +212,7 @@ def check_proposal(
         if member is None:
             problems.append((articles["elected_seats"], f"{mid} is not in the roster"))
         elif member.observer:
-            problems.append(("Art. 23(2)(a)", f"{mid} is not a member of the Assembly"))
+            problems.append((articles["ex_officio"], f"{mid} is not a member of the Assembly"))
         elif mid in plan.ex_officio:
             problems.append((articles["ex_officio"], f"{mid} already sits ex officio"))
     proposed = Counter((by_id[m].group or "unassigned") for m in unique if m in by_id)
@@ -219,7 +220,7 @@ def check_proposal(
     for g in plan.groups:
         rows.append((g.group, proposed.get(g.group, 0), g.seats))
         if abs(proposed.get(g.group, 0) - g.seats) > tolerance:
-            problems.append(("Art. 23(4)", f"group {g.group}: {proposed.get(g.group, 0)} "
+            problems.append((articles["groups"], f"group {g.group}: {proposed.get(g.group, 0)} "
                              f"seats proposed, {g.seats} under the distribution assumed"))
     reelected = len(set(unique) & set(previous))
     if reelected > plan.reelection_cap:

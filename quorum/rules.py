@@ -224,6 +224,7 @@ class CommitteeRule:
     ex_officio_article: str
     reelection_cap: Fraction
     reelection_article: str
+    distribution_article: str = ""  # the equitable geographical distribution of seats
 
     def seats(self, members: int) -> int:
         """Elected seats: the fraction of members, remainders disregarded."""

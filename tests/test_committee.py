@@ -68,6 +68,14 @@ def test_proposal_checks_size_groups_and_reelection():
     assert "Art. 23(4)" in articles and "Art. 23(5)(b)" in articles
 
 
+def test_paris_art14_committee_cites_the_paris_convention():
+    roster = tuple(Member(f"M{i}", group="x" if i < 8 else "y") for i in range(16))
+    plan = plan_committee(get_body("paris-assembly"), roster, host=None)
+    bad = check_proposal(plan, roster, ["M0", "M1", "M2", "M9"], previous=["M0", "M1", "M2"])
+    assert {a for a, _ in bad.problems} == {"Paris Conv. Art. 14(4)", "Paris Conv. Art. 14(5)(b)"}
+    assert "Paris Conv. Art. 14(4)" in plan.assumption("en")
+
+
 def test_committee_cli_json(tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["committee", "--json"])
