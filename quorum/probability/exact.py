@@ -613,8 +613,7 @@ def written_heterogeneous(cm: CompiledModel, plan: DecisionPlan) -> float:
         t_met = t_met & (total[k] >= bounds[k])
     s_ok = np.where(fs == 1, s_met, sw)
     t_ok = np.where(ft == 1, t_met, sw)
-    needed = np.array([plan.replies_needed(int(x)) for x in r.reshape(-1)], dtype=np.int64)
-    needed = needed.reshape(r.shape)
+    needed = np.asarray(plan.needed, dtype=np.int64)[r]
     in_band = (r >= plan.band_lo) & (r < plan.full_lo)
     ok = in_band & s_ok & t_ok & (w >= needed)
     return float(data[ok].sum())
@@ -777,7 +776,7 @@ def single_profile(cm: CompiledModel, plan: DecisionPlan, with_written: bool = T
         return lo, out, None
     written = (float(cm.written[0, 0]), float(cm.written[0, 1]), float(cm.written[0, 2]))
     absent = tuple(n - r for r in band)
-    needed = tuple(plan.replies_needed(r) for r in band)
+    needed = plan.needed[plan.band_lo:plan.full_lo]
     tails = _written_tails(written, float(cm.reply[0]), margins, absent, needed)
     total = 0.0
     for k, r in enumerate(band):

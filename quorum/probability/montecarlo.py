@@ -11,10 +11,11 @@ far below the sampling error of any feasible run.
 
 A bloc first draws its line for each session (one more uniform per bloc and session);
 its members' cuts then depend on the line. Decisions are taken on the counts with the rule
-set's own units, element-wise on integer arrays: :meth:`Threshold.met` for the quorum
-bands (Art. 22(3)(b)-(c)), :meth:`Majority.met` for the majority over the session votes and
-over session and written votes together (Art. 22(3)(c)-(d)), :meth:`RuleSet.replies_needed`
-for the replies, and the ``adopt_with_no_votes_cast`` switch when nobody votes.
+set's own units, element-wise on integer arrays: the quorum bands (Art. 22(3)(b)-(c)) and
+the replies needed that :func:`.plan.plan_decision` read from :meth:`RuleSet.quorum_state`
+and :meth:`RuleSet.replies_needed`, :meth:`Majority.met` for the majority over the session
+votes and over session and written votes together (Art. 22(3)(c)-(d)), and the
+``adopt_with_no_votes_cast`` switch when nobody votes.
 
 Work is split into chunks of ``chunk`` sessions (memory stays bounded by a few chunk-sized
 arrays per thread); chunk ``k`` always uses the ``k``-th stream spawned from the seed
@@ -248,21 +249,16 @@ def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
 
 def decide_counts(plan: DecisionPlan, c: SessionCounts) -> dict[str, BoolArray]:
     """Each session's fate, with the rule set's own units on integer arrays."""
-    rules = plan.rules
     n = plan.members
     majority = plan.majority
     sw = plan.adopt_with_no_votes_cast
-    full = np.asarray(rules.quorum.threshold.met(c.represented, n), dtype=bool)
-    if rules.reduced_quorum is not None:
-        reduced = ~full & np.asarray(rules.reduced_quorum.threshold.met(c.represented, n),
-                                     dtype=bool)
-    else:
-        reduced = np.zeros_like(full)
+    full = c.represented >= plan.full_lo
+    reduced = (c.represented >= plan.band_lo) & (c.represented < plan.full_lo)
     cast = c.yes + c.no
     met = np.where(cast == 0, sw, majority.met(c.yes, c.no, c.present_voters, n))
     adopted = (full | reduced) & met
     if plan.written:
-        needed = np.array([rules.replies_needed(r, n) for r in range(n + 1)], dtype=np.int64)
+        needed = np.asarray(plan.needed, dtype=np.int64)
         yes = c.yes + c.written_yes
         no = c.no + c.written_no
         still = np.where(yes + no == 0, sw,

@@ -35,9 +35,6 @@ class Margin:
     present: int
     bound: int
 
-    def value(self, yes: int, no: int, present: int) -> int:
-        return self.yes * yes + self.no * no + self.present * present
-
 
 def margin_of(condition: Condition, members: int) -> Margin:
     """The margin form of one condition of a majority (exact integers, never floats)."""
@@ -61,10 +58,12 @@ def margin_of(condition: Condition, members: int) -> Margin:
 class DecisionPlan:
     """One decision kind of one body for ``members`` members, as the engines need it.
 
-    ``states[r]`` is the quorum state with ``r`` members represented (Art. 22(3)(b)-(c));
-    the states form three intervals ``[0, low)``, ``[band_lo, full_lo)``, ``[full_lo, N]``.
-    ``written`` says whether a session vote under the reduced quorum waits for the written
-    procedure (False for decisions on the Assembly's own procedure, Art. 22(3)(c)).
+    The quorum states of ``r`` members represented (Art. 22(3)(b)-(c)) form three intervals:
+    none on ``[0, low)``, reduced on ``[band_lo, full_lo)``, full on ``[full_lo, N]``.
+    ``needed[r]`` is the number of written replies needed with ``r`` members represented
+    (:meth:`RuleSet.replies_needed`, ``r = 0..N``). ``written`` says whether a session vote
+    under the reduced quorum waits for the written procedure (False for decisions on the
+    Assembly's own procedure, Art. 22(3)(c)).
     """
 
     id: str
@@ -73,10 +72,10 @@ class DecisionPlan:
     majority: Majority
     members: int
     margins: tuple[Margin, ...]
-    states: tuple[QuorumState, ...]
     full_lo: int
     band_lo: int
     quorum_minimum: int
+    needed: tuple[int, ...]
     written: bool
     adopt_with_no_votes_cast: bool
     counts_suspended: bool
@@ -91,24 +90,10 @@ class DecisionPlan:
         """Represented counts of the reduced-quorum band (empty without one)."""
         return range(self.band_lo, self.full_lo) if self.band_lo < self.full_lo else range(0)
 
-    def replies_needed(self, represented: int) -> int:
-        return self.rules.replies_needed(represented, self.members)
-
     @property
     def max_replies_needed(self) -> int:
-        return max((self.replies_needed(r) for r in self.band), default=0)
-
-    def key(self) -> tuple[object, ...]:
-        """A hashable summary of everything the exact engine reads (for caches)."""
-        return (self.members, self.margins, self.full_lo, self.band_lo, self.quorum_minimum,
-                self.written, self.adopt_with_no_votes_cast, self.counts_suspended,
-                tuple(self.replies_needed(r) for r in self.band))
-
-    def met(self, yes: int, no: int, present: int) -> bool:
-        """The session majority as :func:`quorum.session.decide` applies it."""
-        if yes + no == 0:
-            return self.adopt_with_no_votes_cast
-        return all(m.value(yes, no, present) >= m.bound for m in self.margins)
+        """The most written replies needed over the reduced-quorum band (0 without one)."""
+        return max(self.needed[self.band_lo:self.full_lo], default=0)
 
 
 def plan_decision(rules: RuleSet, kind: str | None, members: int,
@@ -139,10 +124,10 @@ def plan_decision(rules: RuleSet, kind: str | None, members: int,
         majority=majority,
         members=members,
         margins=forms,
-        states=states,
         full_lo=full_lo,
         band_lo=band_lo,
         quorum_minimum=rules.quorum_minimum(members),
+        needed=tuple(rules.replies_needed(r, members) for r in range(members + 1)),
         written=bool(band) and majority.written_procedure,
         adopt_with_no_votes_cast=rules.interpretation.adopt_with_no_votes_cast,
         counts_suspended=rules.interpretation.arrears_count_for_quorum,
