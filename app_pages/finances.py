@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import cache, edits, state, ui
 from dashboard.i18n import current, group_name, t
 from quorum import Outcome
+from quorum.finance import arrears_years
 from quorum.roster import GROUPS
 from quorum.scenario import Scenario
 
@@ -20,8 +21,7 @@ def _years(scenario: Scenario) -> tuple[int, ...]:
     """The preceding full years the arrears rule looks at, then the session's year."""
     session_date = scenario.session.date
     assert session_date is not None
-    preceding = scenario.rules.arrears.preceding_years if scenario.rules.arrears else 2
-    return (*(session_date.year - k for k in range(preceding, 0, -1)), session_date.year)
+    return (*arrears_years(scenario.rules, session_date), session_date.year)
 
 
 def _dues_from_shares() -> None:
@@ -38,10 +38,9 @@ def _dues_from_shares() -> None:
 
 
 def _group_in_arrears() -> None:
-    scenario = state.get_scenario()
     group = st.session_state.get("fin_group")
     if group:
-        state.act(edits.group_in_arrears, group, _years(scenario)[:-1])
+        state.act(edits.group_in_arrears, group)
 
 
 def contributions(scenario: Scenario) -> None:

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from quorum import Choice, Decision, Member, RuleSet, Votes, WrittenProcedure
+from quorum.finance import arrears_years
 from quorum.scenario import Scenario
 
 __all__ = [
@@ -367,15 +368,24 @@ def apply_arrears_edits(base: Scenario, edited_rows: Mapping[Any, Mapping[str, A
     return with_roster(base, tuple(members))
 
 
-def group_in_arrears(scenario: Scenario, group: str, years: Iterable[int]) -> Scenario:
-    """Members of a group owe exactly their dues of ``years`` (for the arrears rule's demo)."""
+def group_in_arrears(scenario: Scenario, group: str, years: Iterable[int] | None = None
+                     ) -> Scenario:
+    """Members of a group owe exactly their dues of ``years`` (for the arrears rule's demo).
+
+    By default, the years the body's arrears rule looks at on the session date
+    (:func:`quorum.finance.arrears_years`): each member then owes exactly its arrears
+    threshold (:func:`quorum.members.arrears_threshold`), the smallest debt that costs the
+    vote.
+    """
+    if years is None:
+        on = scenario.session.date
+        if on is None:
+            raise ValueError("the session has no date: the arrears rule cannot be applied")
+        years = arrears_years(scenario.rules, on)
     wanted = tuple(years)
     roster = scenario.session.roster or ()
-    members = tuple(
-        replace(m, arrears=sum((m.due_in(y) for y in wanted), Fraction(0)))
-        if m.group == group and not m.observer else m
-        for m in roster
-    )
+    members = tuple(replace(m, arrears=m.dues_over(wanted))
+                    if m.group == group and not m.observer else m for m in roster)
     return with_roster(scenario, members)
 
 

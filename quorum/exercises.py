@@ -21,6 +21,7 @@ from typing import Any
 
 from .bodies import get_body
 from .explain import LANGUAGES, bilingual
+from .finance import arrears_years
 from .members import Member, arrears_threshold
 from .rules import QuorumState, RuleSet
 from .scenario import Scenario
@@ -145,11 +146,10 @@ class Exercise:
     def _roster_lines(self, lang: str) -> list[str]:
         s = self.session
         assert s.roster is not None and s.date is not None
-        arrears = s.rules.arrears
-        years = arrears.preceding_years if arrears else 2
-        years_list = ", ".join(str(s.date.year - k) for k in range(years, 0, -1))
-        lines = [text("exercise.roster", lang, date=s.date, members=s.members, years=years,
-                      years_list=years_list, **body_forms(s.rules))]
+        preceding = arrears_years(s.rules, s.date)
+        years_list = ", ".join(str(year) for year in preceding)
+        lines = [text("exercise.roster", lang, date=s.date, members=s.members,
+                      years=len(preceding), years_list=years_list, **body_forms(s.rules))]
         votes = dict(s.decisions[0].member_votes)
         for m in s.roster:
             dues = ", ".join(text("exercise.due", lang, year=str(year),

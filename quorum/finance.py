@@ -10,7 +10,28 @@ from fractions import Fraction
 from .members import Member, VotingRight, voting_right
 from .rules import RuleSet
 
-__all__ = ["ContributionShare", "contribution_shares", "arrears_report"]
+__all__ = [
+    "ContributionShare",
+    "contribution_shares",
+    "arrears_report",
+    "preceding_years",
+    "arrears_years",
+]
+
+#: How many preceding full years of dues count when the body has no arrears rule of its own.
+DEFAULT_PRECEDING_YEARS = 2
+
+
+def preceding_years(rules: RuleSet) -> int:
+    """How many preceding full years of dues the arrears rule looks at (Art. 25(4)(e)):
+    the body's own figure, or two when it has no arrears rule."""
+    return rules.arrears.preceding_years if rules.arrears else DEFAULT_PRECEDING_YEARS
+
+
+def arrears_years(rules: RuleSet, on: date) -> tuple[int, ...]:
+    """The full years before the year of ``on`` whose dues the arrears rule looks at,
+    oldest first (:func:`preceding_years` of them)."""
+    return tuple(on.year - k for k in range(preceding_years(rules), 0, -1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +63,7 @@ def contribution_shares(
     classed = [m for m in members if m.contribution_class and not m.observer]
     units = {m.id: rules.contributions.units(m.contribution_class or "") for m in classed}
     all_units = sum(units.values(), Fraction(0))
-    years = rules.arrears.preceding_years if rules.arrears else 2
+    years = preceding_years(rules)
     shares = []
     for m in classed:
         share = units[m.id] / all_units if all_units else Fraction(0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -38,6 +39,10 @@ class Member:
                 return amount
         return Fraction(0)
 
+    def dues_over(self, years: Iterable[int]) -> Fraction:
+        """The dues of ``years``, added up."""
+        return sum((self.due_in(year) for year in years), Fraction(0))
+
     def label(self, lang: str = "en") -> str:
         if lang == "fr" and self.name_fr:
             return self.name_fr
@@ -65,9 +70,7 @@ class VotingRight:
 
 def arrears_threshold(member: Member, rule: ArrearsRule, on: date) -> Fraction:
     """The dues of the ``preceding_years`` full years before the year of ``on``."""
-    return sum(
-        (member.due_in(on.year - k) for k in range(1, rule.preceding_years + 1)), Fraction(0)
-    )
+    return member.dues_over(range(on.year - rule.preceding_years, on.year))
 
 
 def voting_right(

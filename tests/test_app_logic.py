@@ -24,8 +24,10 @@ from quorum import (
     evaluate,
     get_body,
     preset_names,
+    voting_right,
 )
 from quorum.bodies import body_to_mapping
+from quorum.members import arrears_threshold
 from quorum.roster import GROUPS
 from quorum.scenario import (
     MAX_UPLOAD_BYTES,
@@ -181,6 +183,19 @@ def test_arrears_edits_and_dues():
     group = edits.group_in_arrears(with_dues, "group-b", (2024, 2025))
     assert all(m.arrears == 200 for m in group.session.roster if m.group == "group-b")
     assert all(m.arrears == 0 for m in edits.without_arrears(group).session.roster)
+
+
+def test_a_group_in_arrears_owes_its_threshold_by_default():
+    dues = {m.id: {2024: Fraction(100), 2025: Fraction(150), 2026: Fraction(7)}
+            for m in edits.organ(DEFAULT)}
+    with_dues = edits.with_dues(DEFAULT, dues)
+    group = edits.group_in_arrears(with_dues, "group-b")
+    assert group == edits.group_in_arrears(with_dues, "group-b", (2024, 2025))
+    on = DEFAULT.session.date
+    owing = [m for m in group.session.roster if m.group == "group-b"]
+    assert owing and all(
+        m.arrears == arrears_threshold(m, DEFAULT.rules.arrears, on) == 250 for m in owing)
+    assert all(not voting_right(m, DEFAULT.rules.arrears, on).has_vote for m in owing)
 
 
 @pytest.mark.parametrize("typed,exact", [(None, Fraction(0)), ("", Fraction(0)),
