@@ -241,7 +241,6 @@ class _Mix:
 
     p_full: float = 0.0
     p_reduced: float = 0.0
-    p_none: float = 0.0
     adopted_full: float = 0.0
     adopted_reduced: float = 0.0
     written_ok: float | None = 0.0
@@ -250,7 +249,6 @@ class _Mix:
     def add(self, weight: float, r: ExactResult) -> None:
         self.p_full += weight * r.p_full
         self.p_reduced += weight * r.p_reduced
-        self.p_none += weight * r.p_none
         self.adopted_full += weight * r.p_adopted_full
         self.adopted_reduced += weight * r.p_adopted_reduced
         if self.written_ok is not None and r.p_written_ok is not None:

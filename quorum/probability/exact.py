@@ -73,9 +73,8 @@ _BIG = 1 << 40
 class ExactResult:
     """Exact probabilities of one decision under independent members.
 
-    ``adopted_by_represented[k]`` is P(adopted and ``R = lo + k``) where the last entry
-    stands for every count of the full quorum. ``p_written_ok`` is P(reduced quorum,
-    adopted, and the written procedure succeeds); None when it was not computed exactly.
+    ``p_written_ok`` is P(reduced quorum, adopted, and the written procedure succeeds);
+    None when it was not computed exactly, or when the decision has no written procedure.
     """
 
     attendance: FloatArray
@@ -85,23 +84,13 @@ class ExactResult:
     replies: FloatArray
     p_full: float
     p_reduced: float
-    p_none: float
     p_adopted_full: float
     p_adopted_reduced: float
     p_written_ok: float | None
-    written_applies: bool
 
     @property
     def p_adopted(self) -> float:
         return self.p_adopted_full + self.p_adopted_reduced
-
-    @property
-    def p_executory(self) -> float | None:
-        if not self.written_applies:
-            return self.p_adopted
-        if self.p_written_ok is None:
-            return None
-        return self.p_adopted_full + self.p_written_ok
 
 
 # ---------------------------------------------------------------------------------------
@@ -811,7 +800,6 @@ def exact_decision(cm: CompiledModel, plan: DecisionPlan, with_written: bool = T
     att = dist[0]
     p_full = float(att[plan.full_lo:].sum())
     p_reduced = float(att[plan.band_lo:plan.full_lo].sum()) if plan.band else 0.0
-    p_none = float(att[:plan.low].sum())
     written_ok: float | None = None
     if cm.members > 0 and _alike(cm):
         lo, by_r, written_ok = single_profile(cm, plan, with_written)
@@ -822,8 +810,6 @@ def exact_decision(cm: CompiledModel, plan: DecisionPlan, with_written: bool = T
     top = min(plan.full_lo, cm.members)
     adopted_full = float(by_r[top - lo]) if plan.full_lo <= cm.members and len(by_r) else 0.0
     adopted_reduced = float(by_r[:max(plan.full_lo - lo, 0)].sum()) if plan.band else 0.0
-    if not plan.written:
-        written_ok = None
     return ExactResult(
         attendance=att,
         yes=dist[1],
@@ -832,11 +818,9 @@ def exact_decision(cm: CompiledModel, plan: DecisionPlan, with_written: bool = T
         replies=dist[4],
         p_full=p_full,
         p_reduced=p_reduced,
-        p_none=p_none,
         p_adopted_full=adopted_full,
         p_adopted_reduced=adopted_reduced,
         p_written_ok=written_ok,
-        written_applies=plan.written,
     )
 
 
@@ -844,8 +828,7 @@ def _alike(cm: CompiledModel) -> bool:
     """Whether every member has the vote and the same probabilities."""
     if not bool(cm.has_vote.all()):
         return False
-    rows = np.concatenate([cm.present[:, None], cm.vote, cm.reply[:, None], cm.written],
-                          axis=1)
+    rows = cm.rows()
     return bool(np.all(rows == rows[0]))
 
 

@@ -30,7 +30,7 @@ per member, in float64, for the engines.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -264,7 +264,6 @@ class CompiledModel:
     blocs: tuple[Bloc, ...] = ()
     source: str = "<model>"
     aggregate: bool = True
-    labels: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:
         for name in ("present", "vote", "reply", "written", "has_vote", "bloc"):
@@ -280,25 +279,24 @@ class CompiledModel:
         changes: dict[str, Any] = {k: np.array(v, copy=True) for k, v in arrays.items()}
         return replace(self, **changes)
 
-    def profiles(self) -> tuple[IntArray, IntArray]:
-        """Members with identical rows share a profile: ``(profile of each member, counts)``."""
-        rows = np.concatenate([
+    def rows(self) -> FloatArray:
+        """One row per member of everything the engines read about it: present, vote (3),
+        reply, written (3), has_vote, bloc. Members with equal rows are interchangeable."""
+        return np.concatenate([
             self.present[:, None], self.vote, self.reply[:, None], self.written,
             self.has_vote[:, None].astype(np.float64), self.bloc[:, None].astype(np.float64),
         ], axis=1)
-        _, inverse, counts = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
-        return inverse.reshape(-1).astype(np.int64), counts.astype(np.int64)
 
-    def following(self, rows: IntArray, lines: IntArray) -> tuple[FloatArray, FloatArray]:
-        """The vote and written rows of the bloc members ``rows`` when the bloc of each
+    def following(self, who: IntArray, lines: IntArray) -> tuple[FloatArray, FloatArray]:
+        """The vote and written rows of the bloc members ``who`` when the bloc of each
         draws the line ``lines[k]``: the member follows it with the bloc's cohesion, else
         chooses on its own (``cohesion * line + (1 - cohesion) * own``)."""
-        cohesion = np.array([self.blocs[int(b)].cohesion for b in self.bloc[rows]],
+        cohesion = np.array([self.blocs[int(b)].cohesion for b in self.bloc[who]],
                             dtype=np.float64)[:, None]
-        follow = np.zeros((len(rows), 3))
-        follow[np.arange(len(rows)), lines] = 1.0
-        vote = cohesion * follow + (1.0 - cohesion) * self.vote[rows]
-        written = cohesion * follow + (1.0 - cohesion) * self.written[rows]
+        follow = np.zeros((len(who), 3))
+        follow[np.arange(len(who)), lines] = 1.0
+        vote = cohesion * follow + (1.0 - cohesion) * self.vote[who]
+        written = cohesion * follow + (1.0 - cohesion) * self.written[who]
         return vote, written
 
 

@@ -90,11 +90,7 @@ def _swing_row(cm: CompiledModel, plan: DecisionPlan, who: IntArray) -> dict[str
 
 def member_swings(cm: CompiledModel, plan: DecisionPlan) -> pd.DataFrame:
     """One row per member (per kind of member when the scenario has no roster)."""
-    rows_key = np.concatenate([
-        cm.present[:, None], cm.vote, cm.reply[:, None], cm.written,
-        cm.has_vote[:, None].astype(np.float64), cm.bloc[:, None].astype(np.float64),
-    ], axis=1)
-    _, first, inverse = np.unique(rows_key, axis=0, return_index=True, return_inverse=True)
+    _, first, inverse = np.unique(cm.rows(), axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
     computed = {k: _swing_row(cm, plan, np.array([int(i)])) for k, i in enumerate(first)}
     rows = []
