@@ -43,11 +43,7 @@ def quota_for(rules: RuleSet, kind: str | None, voters: int, members: int) -> in
     None when no number of yes votes suffices (e.g. a base of all members larger than the
     voters present can reach).
     """
-    majority = rules.majority(kind)
-    for yes in range(voters + 1):
-        if yes > 0 and majority.met(yes, voters - yes, voters, members):
-            return yes
-    return None
+    return rules.majority(kind).quota(voters, members)
 
 
 def game_to_dict(game: WeightedGame) -> dict[str, Any]:

@@ -79,6 +79,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .rules import Threshold
+
 __all__ = [
     "BRUTE_FORCE_MAX_PLAYERS",
     "INT64_SAFE_PLAYERS",
@@ -210,13 +212,9 @@ class WeightedGame:
                 f"fraction must be an exact Fraction or int (not {type(fraction).__name__}), "
                 f"e.g. Fraction(2, 3)"
             )
-        share = Fraction(fraction)
-        if not 0 <= share <= 1:
-            raise ValueError(f"fraction {share} must lie between 0 and 1")
+        threshold = Threshold(Fraction(fraction), strict)  # checks 0 <= fraction <= 1
         checked = tuple(_whole(w, f"weights[{i}]") for i, w in enumerate(weights))
-        threshold = share * sum(checked)
-        quota = math.floor(threshold) + 1 if strict else math.ceil(threshold)
-        return cls(quota, checked, tuple(names))
+        return cls(threshold.minimum(sum(checked)), checked, tuple(names))
 
     @property
     def n_players(self) -> int:

@@ -137,6 +137,14 @@ class Majority:
             result = result & condition.met(yes, no, present, members)
         return result
 
+    def quota(self, voters: int, members: int) -> int | None:
+        """The fewest yes votes (at least one) that carry the decision when ``voters``
+        members all vote yes or no: then both votes cast and members present are
+        ``voters``. None when even ``voters`` yes votes are not enough."""
+        need = max([1, *(c.threshold.minimum(c.base_count(0, voters, voters, members))
+                         for c in self.conditions)])
+        return need if need <= voters else None
+
     def min_yes(self, no: int, present: int, members: int) -> int | None:
         """The fewest yes votes that carry the decision given the other counts (None: none can).
 
