@@ -42,6 +42,7 @@ __all__ = [
     "simulate_model",
     "plans_for",
     "line_combinations",
+    "combination_count",
     "condition_on_lines",
     "METHODS",
     "DEFAULT_SAMPLES",
@@ -216,7 +217,8 @@ def line_combinations(cm: CompiledModel) -> list[tuple[float, tuple[int, ...]]]:
     return combos
 
 
-def _combination_count(cm: CompiledModel) -> int:
+def combination_count(cm: CompiledModel) -> int:
+    """How many combinations of bloc lines have positive probability."""
     used = {int(b) for b in cm.bloc if b >= 0}
     count = 1
     for b in used:
@@ -276,7 +278,7 @@ def simulate_model(cm: CompiledModel, plans: Sequence[DecisionPlan], *, method: 
     """The results of ``plans`` under the compiled model ``cm`` (see :func:`simulate`)."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; use one of: {', '.join(METHODS)}")
-    combos = _combination_count(cm)
+    combos = combination_count(cm)
     seed_value = seed if isinstance(seed, int) else None
     if method == "monte-carlo" or (method == "auto" and combos > max_lines):
         runs = run_monte_carlo(cm, plans, samples, seed, workers=workers)

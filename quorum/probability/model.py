@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import ScenarioError, from_validation_error
 from ..members import voting_right
-from ..rules import RuleSet
+from ..rules import RuleSet, as_fraction
 from ..scenario import Scenario
 from ..session import Session
 
@@ -64,18 +64,9 @@ def probability(value: Any) -> Fraction:
     if isinstance(value, bool) or value is None:
         raise ValueError(f"{value!r} is not a probability | fix: write a number between 0 and 1")
     try:
-        if isinstance(value, Fraction):
-            result = value
-        elif isinstance(value, int):
-            result = Fraction(value)
-        elif isinstance(value, float):
-            if value != value or value in (float("inf"), float("-inf")):
-                raise ValueError
-            result = Fraction(repr(value))  # the decimal the user wrote, not the binary float
-        elif isinstance(value, str):
-            result = Fraction(value.strip())
-        else:
-            raise ValueError
+        # A float is read through its repr: the decimal the user wrote, not the binary float
+        # (nan and infinities are not fractions).
+        result = as_fraction(value)
     except (ValueError, ZeroDivisionError):
         raise ValueError(
             f"{value!r} is not a probability | fix: write a number between 0 and 1, such as "

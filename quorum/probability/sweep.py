@@ -46,6 +46,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..errors import ScenarioError
+from ..rules import as_fraction
 from ..scenario import Scenario
 from .engine import (
     DEFAULT_MAX_LINES,
@@ -130,10 +131,6 @@ def parse_param(spec: str, source: str = "<sweep>") -> Param:
     return Param(name, values)
 
 
-def _exact(value: float) -> Fraction:
-    return Fraction(repr(float(value)))
-
-
 def _profiles(model: dict[str, Any]) -> Iterable[dict[str, Any]]:
     """The model itself, then every group and member entry (mutable, in place)."""
     yield model
@@ -173,7 +170,7 @@ def apply_params(model: Mapping[str, Any], values: Mapping[str, float], source: 
         for name, raw in values.items():
             if name == "members":
                 continue
-            value = _exact(raw)
+            value = as_fraction(float(raw))
             probability(value)
             if name == "attendance":
                 for entry in _profiles(out):

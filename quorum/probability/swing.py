@@ -28,7 +28,7 @@ from ..errors import ScenarioError
 from ..scenario import Scenario
 from .engine import (
     DEFAULT_MAX_LINES,
-    _combination_count,
+    combination_count,
     condition_on_lines,
     line_combinations,
     plans_for,
@@ -71,13 +71,13 @@ def _forced(cm: CompiledModel, who: IntArray, present: float | None = None,
 
 def _swing_row(cm: CompiledModel, plan: DecisionPlan, who: IntArray) -> dict[str, float]:
     voters = who[cm.has_vote[who]]
+    present = _forced(cm, who, present=1.0)
     row: dict[str, float] = {
-        "p_if_present": p_adopted(_forced(cm, who, present=1.0), plan),
+        "p_if_present": p_adopted(present, plan),
         "p_if_absent": p_adopted(_forced(cm, who, present=0.0), plan),
     }
     row["presence_swing"] = row["p_if_present"] - row["p_if_absent"]
     if len(voters):
-        present = _forced(cm, who, present=1.0)
         row["p_if_yes"] = p_adopted(_forced(present, voters, vote=(1.0, 0.0, 0.0)), plan)
         row["p_if_no"] = p_adopted(_forced(present, voters, vote=(0.0, 1.0, 0.0)), plan)
         row["p_if_abstain"] = p_adopted(_forced(present, voters, vote=(0.0, 0.0, 1.0)), plan)
@@ -132,7 +132,7 @@ def swings(scenario: Scenario, decision: str | None = None, *,
             raise ScenarioError(scenario.source, "--decision", f"no decision {decision!r}",
                                 f"use one of: {', '.join(p.id for p in plans)}")
         plan = matching[0]
-    combos = _combination_count(cm)
+    combos = combination_count(cm)
     if combos > max_lines:
         raise ScenarioError(scenario.source, "model.blocs",
                             f"the blocs make {combos} combinations of lines, too many for "
