@@ -4,7 +4,6 @@ what the arrears do to the quorum and the result."""
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 import streamlit as st
@@ -25,16 +24,8 @@ def _years(scenario: Scenario) -> tuple[int, ...]:
 
 
 def _dues_from_shares() -> None:
-    scenario = state.get_scenario()
     total = int(st.session_state.get("fin_total") or 0)
-    table = cache.shares_table(state.get_digest(), scenario, total, current())
-    unit = scenario.session.currency_unit
-    dues: dict[str, dict[int, Fraction]] = {}
-    for member_id, amount in table["amount"].items():
-        exact = edits.amount(amount)
-        rounded = Fraction(round(exact / unit)) * unit  # amounts are kept in currency units
-        dues[str(member_id)] = dict.fromkeys(_years(scenario), rounded)
-    state.set_scenario(edits.with_dues(scenario, dues))
+    state.act(edits.dues_from_shares, total, _years(state.get_scenario()))
 
 
 def _group_in_arrears() -> None:

@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from quorum import Choice, Decision, Member, RuleSet, Votes, WrittenProcedure
-from quorum.finance import arrears_years
+from quorum.finance import arrears_years, contribution_shares
 from quorum.scenario import Scenario
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "set_written",
     "set_counts",
     "with_dues",
+    "dues_from_shares",
     "group_in_arrears",
     "without_arrears",
     "vote_column",
@@ -336,6 +337,19 @@ def with_dues(scenario: Scenario, dues: Mapping[str, Mapping[int, Fraction]]) ->
             m = replace(m, dues=tuple(sorted(merged.items())))
         members.append(m)
     return with_roster(scenario, tuple(members))
+
+
+def dues_from_shares(scenario: Scenario, total: Fraction | int, years: Iterable[int]
+                     ) -> Scenario:
+    """Each member's dues for ``years``: its share of ``total``
+    (:func:`quorum.finance.contribution_shares`, exact), rounded to the session's currency
+    unit (amounts are kept in currency units). Members without a class are left as they are."""
+    unit = scenario.session.currency_unit
+    wanted = tuple(years)
+    shares = contribution_shares(scenario.rules, organ(scenario), Fraction(total))
+    return with_dues(scenario, {
+        s.member_id: dict.fromkeys(wanted, Fraction(round(s.amount / unit)) * unit)
+        for s in shares})
 
 
 def apply_arrears_edits(base: Scenario, edited_rows: Mapping[Any, Mapping[str, Any]],

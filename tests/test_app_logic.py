@@ -27,6 +27,7 @@ from quorum import (
     voting_right,
 )
 from quorum.bodies import body_to_mapping
+from quorum.finance import contribution_shares
 from quorum.members import arrears_threshold
 from quorum.roster import GROUPS
 from quorum.scenario import (
@@ -183,6 +184,24 @@ def test_arrears_edits_and_dues():
     group = edits.group_in_arrears(with_dues, "group-b", (2024, 2025))
     assert all(m.arrears == 200 for m in group.session.roster if m.group == "group-b")
     assert all(m.arrears == 0 for m in edits.without_arrears(group).session.roster)
+
+
+def test_dues_from_shares_are_the_exact_shares_in_currency_units():
+    years = (2024, 2025, 2026)
+    total = 1_234_567
+    scenario = edits.dues_from_shares(DEFAULT, total, years)
+    shares = {s.member_id: s.amount
+              for s in contribution_shares(DEFAULT.rules, edits.organ(DEFAULT), total)}
+    roster = {m.id: m for m in scenario.session.roster}
+    assert shares and set(shares) <= set(roster)
+    for member_id, exact in shares.items():
+        due = roster[member_id].due_in(2025)
+        assert due.denominator == 1 and abs(due - exact) <= Fraction(1, 2)
+        assert roster[member_id].dues == tuple((y, due) for y in years)
+    assert sum(roster[m].due_in(2026) for m in shares) == pytest.approx(total, abs=len(shares))
+    halves = replace(DEFAULT, session=replace(DEFAULT.session, currency_unit=Fraction(1, 2)))
+    fine = edits.dues_from_shares(halves, 1000, (2026,))
+    assert all((2 * m.due_in(2026)).denominator == 1 for m in fine.session.roster)
 
 
 def test_a_group_in_arrears_owes_its_threshold_by_default():
