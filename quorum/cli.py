@@ -17,7 +17,7 @@ import typer
 
 from .bodies import get_body, preset_names
 from .errors import ScenarioError
-from .explain import message
+from .explain import LANGUAGES, message
 from .scenario import Scenario, load_default_scenario, load_scenario
 from .session import evaluate
 
@@ -59,8 +59,8 @@ def friendly(func: F) -> F:
 
 
 def check_lang(lang: str) -> str:
-    if lang not in ("en", "fr"):
-        fail(f"--lang: unknown language {lang!r}. Fix: use en or fr")
+    if lang not in LANGUAGES:
+        fail(f"--lang: unknown language {lang!r}. Fix: use {' or '.join(LANGUAGES)}")
     return lang
 
 

@@ -10,7 +10,8 @@ import typer
 from .bodies import get_body
 from .committee import HOST_COUNTRY, Method, check_proposal, plan_committee
 from .errors import ScenarioError
-from .roster import GROUPS, bundled_roster
+from .explain import message
+from .roster import bundled_roster, group_name
 from .scenario import load_scenario, read_yaml_file
 
 
@@ -61,15 +62,15 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(result)
             return
-        typer.echo(f"{rules.name.get(lang)}: {plan.assembly_members} "
-                   f"{'membres' if lang == 'fr' else 'members'}")
+        typer.echo(f"{rules.name.get(lang)}: "
+                   f"{message('cli.members', lang, members=plan.assembly_members)}")
         typer.echo(f"  elected seats [{dict(plan.articles)['elected_seats']}]: "
                    f"{plan.elected_seats}; ex officio: {', '.join(plan.ex_officio) or '-'}; "
                    f"re-election cap [{dict(plan.articles)['reelection_cap']}]: "
                    f"{plan.reelection_cap}")
         typer.echo(f"  {plan.assumption(lang)}")
         for g in plan.groups:
-            name = GROUPS.get(g.group, (g.group, g.group))[1 if lang == "fr" else 0]
+            name = group_name(g.group, lang)
             typer.echo(f"    {name:55} {g.members:4}  {float(g.quota):6.2f}  -> {g.seats}")
         if check is not None:
             typer.echo("  proposal: " + ("valid" if check.valid else "invalid"))

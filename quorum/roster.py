@@ -17,7 +17,8 @@ from importlib import resources
 
 from .members import Member
 
-__all__ = ["GROUPS", "RosterRow", "roster_rows", "bundled_roster", "bundled_roster_names"]
+__all__ = ["GROUPS", "group_name", "RosterRow", "roster_rows", "bundled_roster",
+           "bundled_roster_names"]
 
 #: WIPO regional groups: code -> (English, French)
 GROUPS: dict[str, tuple[str, str]] = {
@@ -32,6 +33,14 @@ GROUPS: dict[str, tuple[str, str]] = {
     "group-b": ("Group B", "Groupe B"),
     "china": ("China", "Chine"),
 }
+
+
+
+def group_name(code: str, lang: str = "en") -> str:
+    """A WIPO regional group's name in ``lang``; a code not in :data:`GROUPS` as it is."""
+    names = GROUPS.get(code)
+    return code if names is None else names[1 if lang == "fr" else 0]
+
 
 _FILES = {"berne-union": "berne_roster.csv"}
 
