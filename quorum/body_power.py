@@ -106,6 +106,12 @@ def _voters(rules: RuleSet, roster: Iterable[Member], on: date | None,
     return voters, left_out, len(organ)
 
 
+def _group_sizes(voters: Iterable[Member]) -> dict[str, int]:
+    """Voters per regional group ("unassigned" without one), largest first, ties by code."""
+    sizes = Counter(m.group or "unassigned" for m in voters)
+    return {g: sizes[g] for g in sorted(sizes, key=lambda g: (-sizes[g], g))}
+
+
 def represented(rules: RuleSet, roster: Iterable[Member], on: date | None = None,
                 without_vote: Collection[str] = ()) -> int:
     """Members represented that count toward the quorum (Art. 22(3)(b)-(c)).
@@ -150,9 +156,8 @@ def body_power(rules: RuleSet, roster: Iterable[Member], kind: str | None = None
     powers: list[tuple[str, str, Fraction]] = []
     if quota is not None and voters:
         if blocs:
-            sizes = Counter(m.group or "unassigned" for m in voters)
-            names = sorted(sizes, key=lambda g: (-sizes[g], g))
-            result = two_tier([sizes[g] for g in names], council_quota=quota, names=names)
+            sizes = _group_sizes(voters)
+            result = two_tier(list(sizes.values()), council_quota=quota, names=list(sizes))
             group_game = result.council
             by_group = {g.name: g.composite_member_power for g in result.groups}
             powers = [(m.id, m.group or "unassigned", by_group[m.group or "unassigned"])
@@ -185,32 +190,37 @@ def blocking_table(rules: RuleSet, roster: Iterable[Member], on: date | None = N
     voters, _, n = _voters(rules, roster, on, without_vote)
     here = represented(rules, roster, on, without_vote)
     full = len(voters)
-    sizes = Counter(m.group or "unassigned" for m in voters)
-    names = sorted(sizes, key=lambda g: (-sizes[g], g))
+    sizes = _group_sizes(voters)
+    # Absences that stop any decision, or force the written procedure: the same for every
+    # kind of decision (the quorum does not depend on it).
+    quorum = rules.quorum_minimum(n)
+    reduced = rules.reduced_minimum(n)
+    floor = quorum if reduced is None else reduced
+    by_absence = max(0, n - floor + 1)
+    from_attendance = max(0, here - floor + 1)
+    forcing = n - quorum + 1 if reduced is not None else None
+    forcing_here = max(0, here - quorum + 1) if reduced is not None else None
     rows = []
-    floor = rules.reduced_minimum(n) if rules.reduced_quorum else rules.quorum_minimum(n)
     for majority in rules.majorities:
         row: dict[str, Any] = {"kind": majority.kind, "article": majority.article,
                                "voters": full}
         quota = quota_for(rules, majority.kind, full, n)
         row["quota"] = quota
         row["blocking_by_votes"] = None if quota is None else full - quota + 1
-        if quota is not None and names:
-            council = WeightedGame(quota, tuple(sizes[g] for g in names), tuple(names))
+        if quota is not None and sizes:
+            council = WeightedGame(quota, tuple(sizes.values()), tuple(sizes))
             row["blocking_groups"] = list(minimal_blocking_coalition(council))
         if attendance is not None:
             a = max(0, min(attendance, full))
             q = quota_for(rules, majority.kind, a, n)
             row["attendance"] = a
             row["blocking_by_votes_at_attendance"] = None if q is None else a - q + 1
-        row["blocking_by_absence"] = max(0, n - (floor or 0) + 1)
+        row["blocking_by_absence"] = by_absence
         row["forcing_written_procedure_by_absence"] = (
-            n - rules.quorum_minimum(n) + 1 if rules.reduced_quorum and
-            majority.written_procedure else None)
+            forcing if majority.written_procedure else None)
         row["represented"] = here
-        row["blocking_by_absence_from_attendance"] = max(0, here - (floor or 0) + 1)
+        row["blocking_by_absence_from_attendance"] = from_attendance
         row["forcing_written_procedure_from_attendance"] = (
-            max(0, here - rules.quorum_minimum(n) + 1) if rules.reduced_quorum and
-            majority.written_procedure else None)
+            forcing_here if majority.written_procedure else None)
         rows.append(row)
     return rows
