@@ -8,6 +8,7 @@ missing from either catalogue is caught by the test suite.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -77,19 +78,28 @@ def check_language(lang: str) -> None:
 
 
 @cache
+def package_catalogue(prefix: str, lang: str) -> dict[str, str]:
+    """The flat catalogue ``quorum/locales/{prefix}{lang}.toml`` (read once)."""
+    check_language(lang)
+    text = resources.files("quorum").joinpath("locales", f"{prefix}{lang}.toml").read_text(
+        "utf-8")
+    return flatten_catalogue(text)
+
+
 def catalogue(lang: str) -> dict[str, str]:
     """The explanations' catalogue of one language."""
-    check_language(lang)
-    text = resources.files("quorum").joinpath("locales", f"{lang}.toml").read_text("utf-8")
-    return flatten_catalogue(text)
+    return package_catalogue("", lang)
+
+
+def template(catalogue_of: Callable[[str], dict[str, str]], key: str, lang: str) -> str:
+    """The text of ``key`` in ``lang``; the English one when missing; else the key itself."""
+    found = catalogue_of(lang).get(key)
+    return found if found is not None else catalogue_of("en").get(key, key)
 
 
 def message(key: str, lang: str = "en", **params: Any) -> str:
     """A catalogue sentence (also used for the interface's labels)."""
-    template = catalogue(lang).get(key)
-    if template is None:
-        template = catalogue("en").get(key, key)
-    return template.format(**{k: fmt(v, lang) for k, v in params.items()})
+    return template(catalogue, key, lang).format(**{k: fmt(v, lang) for k, v in params.items()})
 
 
 def fmt(value: Any, lang: str) -> str:

@@ -25,11 +25,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from .explain import LANGUAGES, Step, bilingual, check_language, flatten_catalogue, fmt
+from .explain import LANGUAGES, Step, bilingual, fmt, package_catalogue, template
 from .members import Member, arrears_threshold, voting_right
 from .rules import Base, Majority, QuorumState, RuleSet, Text
 from .scenario import Scenario
@@ -66,13 +64,9 @@ class Label:
     key: str
 
 
-@cache
 def teaching_catalogue(lang: str) -> dict[str, str]:
     """The flat catalogue of ``quorum/locales/teaching_{lang}.toml``."""
-    check_language(lang)
-    raw = resources.files("quorum").joinpath("locales", f"teaching_{lang}.toml").read_text(
-        "utf-8")
-    return flatten_catalogue(raw)
+    return package_catalogue("teaching_", lang)
 
 
 _MONTHS = {
@@ -114,10 +108,8 @@ def _fmt(value: Any, lang: str) -> str:
 
 def text(key: str, lang: str = "en", **params: Any) -> str:
     """A sentence of the teaching catalogue (English when the French one is missing)."""
-    template = teaching_catalogue(lang).get(key)
-    if template is None:
-        template = teaching_catalogue("en").get(key, key)
-    return template.format(**{k: _fmt(v, lang) for k, v in params.items()})
+    return template(teaching_catalogue, key, lang).format(
+        **{k: _fmt(v, lang) for k, v in params.items()})
 
 
 @dataclass(frozen=True, slots=True)
