@@ -122,20 +122,16 @@ class Exercise:
         decision = s.decisions[0]
         majority = rules.majority(decision.kind)
         body = body_forms(rules)
-        lines: list[str] = []
-        if s.roster is None:
-            lines.append(text("exercise.aggregate", lang, members=s.members, present=s.present,
-                              **body))
-            votes = decision.votes
-        else:
-            lines.extend(self._roster_lines(lang))
-            votes = Votes()
         rule = bilingual(majority.describe("en"), majority.describe("fr"))
         if s.roster is None:
-            lines.append(text("exercise.votes", lang, label=majority.label, rule=rule,
-                              yes=votes.yes, no=votes.no, abstain=votes.abstain))
+            votes = decision.votes
+            lines = [text("exercise.aggregate", lang, members=s.members, present=s.present,
+                          **body),
+                     text("exercise.votes", lang, label=majority.label, rule=rule,
+                          yes=votes.yes, no=votes.no, abstain=votes.abstain)]
         else:
-            lines.append(text("exercise.rule", lang, label=majority.label, rule=rule))
+            lines = [*self._roster_lines(lang),
+                     text("exercise.rule", lang, label=majority.label, rule=rule)]
         written = decision.written
         if written is not None and written.replies is not None:
             replies = written.replies
