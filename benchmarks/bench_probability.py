@@ -24,7 +24,6 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,8 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _timing import median_seconds  # noqa: E402
 
 from quorum import get_body  # noqa: E402
 from quorum.probability import exact as exact_module  # noqa: E402
@@ -55,16 +56,6 @@ def heterogeneous(seed: int = 2024) -> CompiledModel:
         present=rng.uniform(0.25, 0.75, N), vote=rng.dirichlet([6, 2.5, 1.5], N),
         reply=rng.uniform(0.3, 0.8, N), written=rng.dirichlet([4, 2, 2], N),
         has_vote=np.ones(N, dtype=bool), bloc=np.full(N, -1))
-
-
-def median_time(fn: Callable[[], Any], repeat: int) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 # ---------------------------------------------------------------------------------------
@@ -228,9 +219,9 @@ def main() -> None:
     cm = heterogeneous()
 
     print("\n1. Exact P(adopted), Berne Assembly, 181 heterogeneous members (target <= 25 ms)")
-    ours = median_time(lambda: adoption_probability(cm, PLAN), repeat)
-    full = median_time(lambda: exact_decision(cm, PLAN, with_written=False), repeat)
-    grid = median_time(lambda: numpy_full_grid(cm), max(3, repeat // 4))
+    ours = median_seconds(lambda: adoption_probability(cm, PLAN), repeat)
+    full = median_seconds(lambda: exact_decision(cm, PLAN, with_written=False), repeat)
+    grid = median_seconds(lambda: numpy_full_grid(cm), max(3, repeat // 4))
     start = time.perf_counter()
     reference = python_dict(cm)
     naive = time.perf_counter() - start
