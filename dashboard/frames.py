@@ -169,11 +169,10 @@ def replies_frame(outcome: Outcome, lang: str) -> pd.DataFrame:
     """Written replies needed against received (received only once there are replies)."""
     rows = [{"what": label("written.needed", lang), "count": outcome.written_replies_needed,
              "code": "needed"}]
-    received = outcome.written.received if outcome.written else None
-    if received is not None:
-        rows.append({"what": label("written.received", lang), "count": received,
-                     "code": "enough" if received >= outcome.written_replies_needed
-                     else "short"})
+    written = outcome.written
+    if written is not None and written.received is not None:
+        rows.append({"what": label("written.received", lang), "count": written.received,
+                     "code": "enough" if written.replies_enough else "short"})
     return pd.DataFrame(rows)
 
 

@@ -169,6 +169,12 @@ class WrittenResult:
     abstain: int
     majority_met: bool | None
 
+    @property
+    def replies_enough(self) -> bool | None:
+        """Whether the replies received reach the replies needed (Art. 22(3)(c)); None
+        while no reply is counted."""
+        return None if self.received is None else self.received >= self.needed
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -519,21 +525,22 @@ def decide(
     wv = count.written_votes or replies
     received = replies.total
     combined = votes + Votes(wv.yes, wv.no, 0)
-    trace.append(step(article,
-                      "written.replies_enough" if received >= needed else "written.replies_short",
-                      received=received, needed=needed,
-                      yes=replies.yes, no=replies.no, abstain=replies.abstain))
     combined_present = count.present_voters + wv.total
     still = _majority_met(rules, majority, combined, combined_present, n)
+    result = WrittenResult(needed, received, replies.yes, replies.no, replies.abstain, still)
+    trace.append(step(article,
+                      "written.replies_enough" if result.replies_enough
+                      else "written.replies_short",
+                      received=received, needed=needed,
+                      yes=replies.yes, no=replies.no, abstain=replies.abstain))
     trace.append(step(majority.article,
                       "written.majority_met" if still else "written.majority_not_met",
                       yes=combined.yes, no=combined.no, cast=combined.cast, rule=rule_text))
-    result = WrittenResult(needed, received, replies.yes, replies.no, replies.abstain, still)
-    if received >= needed and still:
+    if result.replies_enough and still:
         trace.append(step(article, "status.executory_written"))
         return outcome(Status.EXECUTORY, True, True, needed, deadline, result, min_yes)
-    trace.append(step(article, "status.lapsed_replies" if received < needed
-                      else "status.lapsed_majority", received=received, needed=needed))
+    trace.append(step(article, "status.lapsed_majority" if result.replies_enough
+                      else "status.lapsed_replies", received=received, needed=needed))
     return outcome(Status.LAPSED, True, True, needed, deadline, result, min_yes)
 
 

@@ -422,6 +422,22 @@ def test_written_charts():
     replies = charts.replies_bar(frames.replies_frame(result, "en"), "replies").to_dict()
     assert _values(replies) == [
         {"what": "Replies needed", "count": result.written_replies_needed, "code": "needed"}]
+    assert result.written.replies_enough is None
+
+
+@pytest.mark.parametrize("replying", [1, 30, 89])
+def test_the_replies_received_are_enough_as_the_core_says(replying):
+    banded = edits.reduced_band(DEFAULT, 2)
+    absent = [m.id for m in edits.organ(banded) if not m.present]
+    replied = edits.set_written(banded, DECISION, replies=None,
+                                member_replies=[(mid, "yes") for mid in absent[:replying]])
+    result = outcome(replied)
+    written = result.written
+    assert written.received == replying
+    assert written.replies_enough == (replying >= result.written_replies_needed)
+    assert (result.status is Status.EXECUTORY) == written.replies_enough
+    rows = frames.replies_frame(result, "en").set_index("code")
+    assert rows.loc["enough" if written.replies_enough else "short", "count"] == replying
 
 
 @settings(max_examples=25, deadline=None, derandomize=True)
