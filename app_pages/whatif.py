@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 import yaml
 
-from dashboard import cache, charts, edits, state, ui, whatif
+from dashboard import cache, charts, edits, frames, state, ui, whatif
 from dashboard.i18n import current, group_name, label, t
 from quorum.scenario import Scenario
 
@@ -95,17 +94,10 @@ def results(scenario: Scenario, index: int) -> None:
     else:
         st.caption(t("whatif.sampled", samples=decision.samples,
                      stderr=f"{decision.stderr:.4f}"))
-    marks = [{"value": decision.quorum_required,
-              "text": label("charts.quorum_mark", current(), value=decision.quorum_required,
-                            fraction=scenario.rules.quorum.threshold.fraction)}]
-    if decision.reduced_quorum_required is not None and scenario.rules.reduced_quorum:
-        marks.append({"value": decision.reduced_quorum_required,
-                      "text": label("charts.reduced_mark", current(),
-                                    value=decision.reduced_quorum_required,
-                                    fraction=scenario.rules.reduced_quorum.threshold.fraction)})
-    charts.draw(charts.distribution_bars, whatif.distribution_frame(decision),
-                pd.DataFrame(marks), t("charts.members_axis"), t("whatif.probability"),
-                key="chart_attendance")
+    marks = frames.quorum_marks(decision.quorum_required, decision.reduced_quorum_required,
+                                scenario.rules, current())
+    charts.draw(charts.distribution_bars, whatif.distribution_frame(decision), marks,
+                t("charts.members_axis"), t("whatif.probability"), key="chart_attendance")
     decision_id = decision.id
     left, right = st.columns(2, gap="large")
     with left:

@@ -34,6 +34,7 @@ __all__ = [
     "replies_table",
     "arrears_table",
     "quorum_frames",
+    "quorum_marks",
     "tally_frames",
     "timeline_frames",
     "replies_frame",
@@ -117,15 +118,22 @@ def quorum_frames(outcome: Outcome, rules: RuleSet, lang: str
         "represented": outcome.represented, "members": outcome.members,
         "state": outcome.quorum.value, "text": text,
     }])
-    marks = [{"value": outcome.quorum_required, "side": "right",
-              "text": label("charts.quorum_mark", lang, value=outcome.quorum_required,
+    return bar, quorum_marks(outcome.quorum_required, outcome.reduced_quorum_required,
+                             rules, lang)
+
+
+def quorum_marks(quorum_required: int, reduced_required: int | None, rules: RuleSet,
+                 lang: str) -> pd.DataFrame:
+    """The marks of the quorum and of the reduced quorum (when the body has one), as the
+    core computed them: ``value`` (members), ``side`` (where the text goes) and ``text``."""
+    marks = [{"value": quorum_required, "side": "right",
+              "text": label("charts.quorum_mark", lang, value=quorum_required,
                             fraction=rules.quorum.threshold.fraction)}]
-    if outcome.reduced_quorum_required is not None and rules.reduced_quorum is not None:
-        marks.append({"value": outcome.reduced_quorum_required, "side": "left",
-                      "text": label("charts.reduced_mark", lang,
-                                    value=outcome.reduced_quorum_required,
+    if reduced_required is not None and rules.reduced_quorum is not None:
+        marks.append({"value": reduced_required, "side": "left",
+                      "text": label("charts.reduced_mark", lang, value=reduced_required,
                                     fraction=rules.reduced_quorum.threshold.fraction)})
-    return bar, pd.DataFrame(marks)
+    return pd.DataFrame(marks)
 
 
 def tally_frames(outcome: Outcome, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:

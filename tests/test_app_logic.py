@@ -398,6 +398,18 @@ def test_quorum_bar_marks_the_one_third_and_one_half():
         ["bar", "bar", "rule", "text", "text"]
 
 
+def test_quorum_marks_follow_the_body():
+    result = outcome(DEFAULT)
+    marks = frames.quorum_marks(result.quorum_required, result.reduced_quorum_required,
+                                DEFAULT.rules, "fr")
+    assert marks.equals(frames.quorum_frames(result, DEFAULT.rules, "fr")[1])
+    assert list(marks["side"]) == ["right", "left"]
+    no_band = replace(DEFAULT.rules, reduced_quorum=None)
+    only = frames.quorum_marks(result.quorum_required, None, no_band, "en")
+    assert only.to_dict("records") == [
+        {"value": 90, "side": "right", "text": "quorum (1/2): 90"}]
+
+
 def test_tally_bar_draws_the_majority_line():
     votes, line = frames.tally_frames(outcome(DEFAULT), "en")
     spec = charts.tally_bar(votes, line, "votes").to_dict()
