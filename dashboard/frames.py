@@ -19,7 +19,6 @@ from quorum.body_power import (
     anonymous_roster,
     blocking_table,
     body_power,
-    represented,
 )
 from quorum.finance import arrears_report, contribution_shares
 from quorum.members import VoteLoss
@@ -311,7 +310,6 @@ class PowerSnapshot:
     power: BodyPower
     full: tuple[dict[str, Any], ...]
     now: tuple[dict[str, Any], ...]
-    represented: int
     members: int
     blocs: bool
 
@@ -336,9 +334,7 @@ def power_snapshot(scenario: Scenario, kind: str | None, away_group: str | None 
     now = blocking_table(rules, roster, session.date, without_vote=without_vote)
     full = blocking_table(rules, everyone, session.date, attendance=len(power.voters),
                           without_vote=without_vote)
-    return PowerSnapshot(power, tuple(full), tuple(now),
-                         represented(rules, roster, session.date, without_vote),
-                         power.members, blocs)
+    return PowerSnapshot(power, tuple(full), tuple(now), power.members, blocs)
 
 
 def _group_label(code: str, lang: str) -> str:

@@ -56,11 +56,6 @@ def group_name(code: str | None, lang: str | None = None) -> str:
     return names[1] if lang == "fr" else names[0]
 
 
-def number(value: Any, lang: str | None = None) -> str:
-    """A whole number with the language's thousands separator."""
-    return fmt(value, lang or current())
-
-
 def money(value: Any, lang: str | None = None) -> str:
     """An amount with two decimals, written as each language writes it."""
     lang = lang or current()

@@ -54,11 +54,6 @@ def header(title_key: str, intro_key: str | None = None,
         st.markdown(label(intro_key))
 
 
-def decision_title(scenario: Scenario, index: int) -> str:
-    d = scenario.session.decisions[index]
-    return d.title or d.id
-
-
 def decision_picker(scenario: Scenario) -> int:
     """The decision the page shows (a picker when there are several); -1 if none."""
     decisions = scenario.session.decisions
