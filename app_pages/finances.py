@@ -51,8 +51,7 @@ def contributions(scenario: Scenario) -> None:
         total = int(st.session_state["fin_total"] or 0)
         table = cache.shares_table(state.get_digest(), scenario, total, lang)
         st.dataframe(table, width="stretch", height=300, column_config={
-            "_index": st.column_config.TextColumn(t("roster.id")),
-            "name": st.column_config.TextColumn(t("roster.name")),
+            **ui.id_name_columns(),
             "class": st.column_config.TextColumn(t("finances.class")),
             "units": st.column_config.NumberColumn(t("finances.units"), format="%.4g"),
             "share": st.column_config.NumberColumn(t("finances.share"), format="%.4f %%"),
@@ -85,8 +84,7 @@ def arrears(scenario: Scenario) -> None:
     base = state.editor_base("arrears")
     table = cache.arrears_table(state.digest(base), base, years, lang)
     config: dict[str, Any] = {
-        "_index": st.column_config.TextColumn(t("roster.id"), width="small"),
-        "name": st.column_config.TextColumn(t("roster.name")),
+        **ui.id_name_columns(id_width="small"),
         "class": st.column_config.TextColumn(t("finances.class"), width="small"),
         "arrears": st.column_config.NumberColumn(t("roster.arrears"), min_value=0.0,
                                                  format="%.2f"),
@@ -105,8 +103,7 @@ def arrears(scenario: Scenario) -> None:
         st.caption(t("finances.nobody_in_arrears"))
     else:
         st.dataframe(lost, width="stretch", height=280, column_config={
-            "_index": st.column_config.TextColumn(t("roster.id")),
-            "name": st.column_config.TextColumn(t("roster.name")),
+            **ui.id_name_columns(),
             "vote": st.column_config.TextColumn(t("finances.vote")),
             "arrears": st.column_config.NumberColumn(t("roster.arrears"), format="%.2f"),
             "threshold": st.column_config.NumberColumn(t("finances.threshold"),

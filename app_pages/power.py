@@ -74,8 +74,7 @@ def group_power(tables: PowerTables) -> None:
     with st.expander(t("power.members_title")):
         st.dataframe(tables.member_power, width="stretch",
                      height=320, column_config={
-                         "_index": st.column_config.TextColumn("id"),
-                         "name": st.column_config.TextColumn(t("power.member_name")),
+                         **ui.id_name_columns(t("power.member_name")),
                          "group": st.column_config.TextColumn(t("power.group")),
                          "power": st.column_config.NumberColumn(t("power.member_power"),
                                                                 format="%.5f"),

@@ -50,12 +50,7 @@ def main() -> None:
     # The table at full width (rule names are long), the growth chart beneath it.
     table = cache.card_table(body_key, rules, members, lang)
     st.dataframe(table, hide_index=True, width="stretch", height=36 + 35 * len(table),
-                 column_config={
-                     "rule": st.column_config.TextColumn(t("rules.rule"), width="large"),
-                     "value": st.column_config.TextColumn(t("rules.value"), width="medium"),
-                     "article": st.column_config.TextColumn(t("rules.article"),
-                                                            width="small"),
-                 })
+                 column_config=_card_columns(rule_width="large"))
     for note in rules.notes:
         st.caption(f"{note.article}: {note.text.get(lang)}" if note.article
                    else note.text.get(lang))
@@ -67,6 +62,15 @@ def main() -> None:
         charts.draw(charts.growth_lines, growth, here, t("rules.members_axis"),
                     t("rules.count_axis"), key="chart_growth")
     custom_body(rules, members)
+
+
+def _card_columns(rule_width: str) -> dict[str, Any]:
+    """The rules card table's columns (the rule's name is given ``rule_width``)."""
+    return {
+        "rule": st.column_config.TextColumn(t("rules.rule"), width=rule_width),
+        "value": st.column_config.TextColumn(t("rules.value"), width="medium"),
+        "article": st.column_config.TextColumn(t("rules.article"), width="small"),
+    }
 
 
 def _restart_form(rules: RuleSet, lang: str, source: str) -> None:
@@ -159,13 +163,8 @@ def custom_body(rules: RuleSet, members: int) -> None:
         st.markdown(f"**{t('rules.custom_card', members=members)}**")
         key = f"custom:{bodyform.fingerprint(custom)}"
         st.dataframe(cache.card_table(key, custom, members, lang), hide_index=True,
-                     width="stretch", key="rc_cb_card", column_config={
-                         "rule": st.column_config.TextColumn(t("rules.rule"), width="medium"),
-                         "value": st.column_config.TextColumn(t("rules.value"),
-                                                              width="medium"),
-                         "article": st.column_config.TextColumn(t("rules.article"),
-                                                                width="small"),
-                     })
+                     width="stretch", key="rc_cb_card",
+                     column_config=_card_columns(rule_width="medium"))
         text = cache.body_yaml(mapping)
         with st.expander(t("rules.custom_yaml")):
             st.code(text, language="yaml")

@@ -66,8 +66,7 @@ def roster_editor(scenario: Scenario) -> None:
     table = cache.roster_table(state.digest(base), base, lang)
     choices = frames.choices(lang)
     config: dict[str, Any] = {
-        "_index": st.column_config.TextColumn(t("roster.id"), width="small"),
-        "name": st.column_config.TextColumn(t("roster.name"), width="medium"),
+        **ui.id_name_columns(id_width="small", name_width="medium"),
         "group": st.column_config.TextColumn(t("roster.group"), width="small"),
         "present": st.column_config.CheckboxColumn(t("roster.present"), width="small"),
         "arrears": st.column_config.NumberColumn(t("roster.arrears"), min_value=0.0,

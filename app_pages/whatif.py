@@ -67,8 +67,7 @@ def overrides(scenario: Scenario, level: str) -> None:
     probability = {"min_value": 0.0, "max_value": 1.0, "step": 0.05, "format": "%.2f"}
     st.data_editor(table, key=state.editor_key(name), num_rows="fixed", width="stretch",
                    height=300 if level == "groups" else 360, disabled=["name"], column_config={
-                       "_index": st.column_config.TextColumn(t("roster.id")),
-                       "name": st.column_config.TextColumn(t(f"whatif.{level}_name")),
+                       **ui.id_name_columns(t(f"whatif.{level}_name")),
                        "present": st.column_config.NumberColumn(t("whatif.present"),
                                                                 **probability),
                        "yes": st.column_config.NumberColumn(t("whatif.yes"), **probability),

@@ -108,8 +108,7 @@ def replies_inputs(scenario: Scenario, index: int) -> None:
         go.button(t("written.fill_button"), key="wp_fill_button", on_click=_fill_replies,
                   args=(decision.id,), width="stretch")
         config: dict[str, Any] = {
-            "_index": st.column_config.TextColumn(t("roster.id"), width="small"),
-            "name": st.column_config.TextColumn(t("roster.name")),
+            **ui.id_name_columns(id_width="small"),
             "group": st.column_config.TextColumn(t("roster.group")),
             "reply": st.column_config.SelectboxColumn(
                 t("written.reply"), options=list(choices),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -52,6 +53,16 @@ def header(title_key: str, intro_key: str | None = None,
         getattr(st, kind if kind in ("error", "warning", "info") else "info")(text)
     if intro_key:
         st.markdown(label(intro_key))
+
+
+def id_name_columns(name: str | None = None, *, id_width: str | None = None,
+                    name_width: str | None = None) -> dict[str, Any]:
+    """The column configs of a table indexed by member (or group) id with a ``name``
+    column: the id's heading, and ``name`` (default: the roster's heading) for the name."""
+    return {
+        "_index": st.column_config.TextColumn(t("roster.id"), width=id_width),
+        "name": st.column_config.TextColumn(name or t("roster.name"), width=name_width),
+    }
 
 
 def decision_picker(scenario: Scenario) -> int:
