@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import cache, charts, edits, frames, state, ui
+from dashboard import cache, charts, edits, frames, state, ui, urlstate
 from dashboard.i18n import current, label, t
 from quorum import Outcome, QuorumState, Status, Votes
 from quorum.scenario import Scenario
@@ -21,7 +21,11 @@ def _decision_id(index: int) -> str:
 
 
 def _reduced_band() -> None:
-    state.act(edits.reduced_band, int(state.remembered("qa_seed", 1) or 1))
+    """Attendance in the reduced-quorum band, drawn with the quick actions' seed (0 is a
+    seed like any other)."""
+    key, _kind, default = urlstate.VIEW_PARAMS["seed"]
+    seed = state.remembered(key)
+    state.act(edits.reduced_band, int(default if seed is None else seed))
 
 
 def _set_communicated(decision_id: str) -> None:

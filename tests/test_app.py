@@ -264,6 +264,14 @@ def test_written_page_demonstrates_the_reduced_band_and_replies():
     assert status(at) == "Lapsed" and "no longer holds" in texts(at)
 
 
+@pytest.mark.parametrize("seed", [0, 5])
+def test_written_page_draws_the_reduced_band_with_the_seed_of_the_link(seed):
+    at = app("app_pages/written.py", seed=str(seed))
+    at.button(key="wp_reduced_band").click().run()
+    assert not at.exception
+    assert at.session_state[SCENARIO] == edits.reduced_band(load_default_scenario(), seed)
+
+
 def test_written_page_member_replies_through_the_table():
     at = app("app_pages/written.py", scenario="assembly-written-procedure-executory.yaml")
     assert not at.exception
