@@ -152,9 +152,9 @@ def main() -> None:
         st.info(t("finances.no_date"))
         return
     years = _years(scenario)
-    row_ids = tuple(m.id for m in edits.organ(state.editor_base("arrears")))
 
     def apply(base: Scenario, rows: Any) -> tuple[Scenario, bool]:
+        row_ids = tuple(m.id for m in edits.organ(base))
         return edits.apply_arrears_edits(base, rows, row_ids, years), False
 
     state.sync_editor("arrears", apply)

@@ -168,11 +168,9 @@ def main() -> None:
     scenario = state.get_scenario()
     if edits.is_roster(scenario):
         for level in whatif.LEVELS:
-            row_ids = tuple(whatif.overrides_table(state.editor_base(f"whatif_{level}"),
-                                                   level, {}).index)
 
-            def apply(base: Scenario, rows: Any, level: str = level,
-                      row_ids: tuple[str, ...] = row_ids) -> tuple[Scenario, bool]:
+            def apply(base: Scenario, rows: Any, level: str = level) -> tuple[Scenario, bool]:
+                row_ids = whatif.override_ids(base, level)
                 return whatif.apply_override_edits(base, level, rows, row_ids), False
 
             state.sync_editor(f"whatif_{level}", apply)

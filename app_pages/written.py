@@ -172,10 +172,9 @@ def main() -> None:
         return
     decision_id = scenario.session.decisions[index].id
     if edits.is_roster(scenario):
-        row_ids = tuple(m.id for m in edits.organ(state.editor_base(f"replies:{decision_id}"))
-                        if not m.present)
 
         def apply(base: Scenario, rows: Any) -> tuple[Scenario, bool]:
+            row_ids = tuple(m.id for m in edits.organ(base) if not m.present)
             return edits.apply_reply_edits(base, decision_id, rows, row_ids), False
 
         state.sync_editor(f"replies:{decision_id}", apply)

@@ -28,6 +28,7 @@ __all__ = [
     "model_of",
     "with_model",
     "set_everyone",
+    "override_ids",
     "overrides_table",
     "apply_override_edits",
     "without_model",
@@ -113,18 +114,22 @@ def set_everyone(scenario: Scenario, field: str, value: Any) -> Scenario:
     return with_model(scenario, model)
 
 
+def override_ids(scenario: Scenario, level: str) -> tuple[str, ...]:
+    """The rows of the groups' (or members') table: the regional groups of the organ in
+    roster order, or its members' ids."""
+    if level == "groups":
+        return tuple(dict.fromkeys(m.group for m in organ(scenario) if m.group))
+    return tuple(m.id for m in organ(scenario))
+
+
 def overrides_table(scenario: Scenario, level: str, names: Mapping[str, str]
                     ) -> pd.DataFrame:
     """Rows of groups (or members) with their own ``present``, ``yes`` and ``no`` (blank:
     as for everyone, or as for the member's group)."""
     model = model_of(scenario)
     given = model.get(level) or {}
-    if level == "groups":
-        keys = list(dict.fromkeys(m.group for m in organ(scenario) if m.group))
-    else:
-        keys = [m.id for m in organ(scenario)]
     rows = []
-    for key in keys:
+    for key in override_ids(scenario, level):
         spec = given.get(key) or {}
         vote = spec.get("vote") or {}
         rows.append({"id": key, "name": names.get(key, key), "present": spec.get("present"),

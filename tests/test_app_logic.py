@@ -533,7 +533,11 @@ def test_the_model_is_edited_in_the_scenario_and_travels_with_it():
     scenario = whatif.set_everyone(scenario, "written_no", 0.1)
     assert scenario.model == {"present": 0.55, "vote": {"yes": 0.7, "no": 0.25},
                               "written": {"reply": 0.5, "yes": 0.65, "no": 0.1}}
-    ids = tuple(whatif.overrides_table(scenario, "groups", {}).index)
+    ids = whatif.override_ids(scenario, "groups")
+    assert ids == tuple(whatif.overrides_table(scenario, "groups", {}).index)
+    assert whatif.override_ids(scenario, "members") == \
+        tuple(whatif.overrides_table(scenario, "members", {}).index) == \
+        tuple(m.id for m in edits.organ(scenario))
     africa = ids.index("african")
     scenario = whatif.apply_override_edits(
         scenario, "groups", {africa: {"present": 0.9, "yes": 0.8}}, ids)
