@@ -126,8 +126,7 @@ def _summary(column: Any, title: str, outcome: Outcome) -> None:
 def effect(scenario: Scenario, index: int) -> None:
     st.subheader(t("finances.effect"))
     now = ui.outcomes(scenario)
-    paid = edits.without_arrears(scenario)
-    if_paid = cache.outcomes(state.digest(paid), paid)
+    if_paid = cache.outcomes_if_paid(state.get_digest(), scenario)
     if now is None or isinstance(if_paid, str) or index < 0:
         return
     left, right = st.columns(2, gap="large")

@@ -8,6 +8,7 @@ number. Every cache is bounded with ``max_entries``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -19,7 +20,7 @@ from quorum import Outcome, RuleSet, ScenarioError, evaluate, get_body
 from quorum.roster import GROUPS
 from quorum.scenario import Scenario
 
-from . import bodyform, frames, urlstate, whatif
+from . import bodyform, edits, frames, urlstate, whatif
 from .i18n import group_name
 from .state import default_scenario
 
@@ -36,9 +37,24 @@ def outcomes(key: str, _scenario: Scenario) -> tuple[Outcome, ...] | str:
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
+def outcomes_if_paid(key: str, _scenario: Scenario) -> tuple[Outcome, ...] | str:
+    """:func:`outcomes` of the scenario with every arrear paid (``edits.without_arrears``)."""
+    try:
+        return evaluate(edits.without_arrears(_scenario).session)
+    except ScenarioError as exc:
+        return exc.message
+
+
+@functools.cache
+def _default_form() -> Any:
+    """The default scenario in the links' canonical form, computed once (only ever read)."""
+    return urlstate.canonical(default_scenario())
+
+
+@st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def link_token(key: str, _scenario: Scenario) -> str | None:
     """The ``s`` query parameter of the scenario (None for the default)."""
-    return urlstate.encode(_scenario, default_scenario())
+    return urlstate.encode_against(_scenario, _default_form())
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)

@@ -31,8 +31,8 @@ from typing import Any
 from quorum import ScenarioError
 from quorum.scenario import Scenario, scenario_from_mapping, scenario_to_mapping
 
-__all__ = ["LinkError", "encode", "decode", "diff", "patch", "VIEW_PARAMS", "restore",
-           "publish"]
+__all__ = ["LinkError", "encode", "encode_against", "decode", "diff", "patch", "VIEW_PARAMS",
+           "restore", "publish"]
 
 VERSION = "1"
 MAX_TOKEN_CHARS = 64_000  # a browser address stays well below this
@@ -154,10 +154,16 @@ def patch(base: Any, change: Any) -> Any:
 
 def encode(scenario: Scenario, base: Scenario) -> str | None:
     """The ``s`` parameter of ``scenario`` (None when it is the default itself)."""
-    a, b = canonical(base), canonical(scenario)
-    if a == b:
+    return encode_against(scenario, canonical(base))
+
+
+def encode_against(scenario: Scenario, base_form: Any) -> str | None:
+    """:func:`encode` against a base already in :func:`canonical` form, which is only read
+    (:func:`diff` builds new values), so one form can serve every call."""
+    b = canonical(scenario)
+    if base_form == b:
         return None
-    text = json.dumps(diff(a, b), separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(diff(base_form, b), separators=(",", ":"), ensure_ascii=False)
     packed = zlib.compress(text.encode("utf-8"), 9)
     return VERSION + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
 

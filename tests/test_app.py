@@ -305,6 +305,11 @@ def test_finances_page_arrears_cost_the_vote_and_show_the_restoring_payment():
     outcome = evaluate(at.session_state[SCENARIO].session)[0]
     assert outcome.represented == 179  # still counted for the quorum (interpretation switch)
     assert "vote(s) not counted" in texts(at)
+    paid = evaluate(edits.without_arrears(at.session_state[SCENARIO]).session)[0]
+    assert paid.votes_cast > outcome.votes_cast
+    assert [m.value for m in at.metric] == [str(v) for v in (
+        outcome.represented, outcome.votes_cast, f"{outcome.yes} / {outcome.no}",
+        paid.represented, paid.votes_cast, f"{paid.yes} / {paid.no}")]
 
 
 def test_finances_page_arrears_editor_changes_the_result():

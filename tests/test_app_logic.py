@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import re
 import zlib
@@ -305,6 +306,16 @@ def test_links_carry_other_scenarios_whole():
                  "assembly-arrears-roster.yaml"):
         scenario = load_scenario(SCENARIOS / name)
         assert same(urlstate.decode(urlstate.encode(scenario, DEFAULT), DEFAULT), scenario)
+
+
+def test_one_canonical_default_serves_every_link_unchanged():
+    form = urlstate.canonical(DEFAULT)
+    before = copy.deepcopy(form)
+    scenarios = [edits.everyone_abstains(DEFAULT), edits.group_absent(DEFAULT, "african"),
+                 load_scenario(SCENARIOS / "assembly-arrears-roster.yaml"), DEFAULT]
+    for scenario in scenarios:
+        assert urlstate.encode_against(scenario, form) == urlstate.encode(scenario, DEFAULT)
+    assert form == before
 
 
 def _token(payload: bytes) -> str:
