@@ -22,18 +22,6 @@ def _set(field: str, key: str) -> None:
     state.act(whatif.set_everyone, field, st.session_state.get(key))
 
 
-def _value(model: dict[str, Any], field: str) -> float:
-    if field == "present":
-        value = model.get("present")
-    elif field in ("yes", "no"):
-        value = (model.get("vote") or {}).get(field)
-    elif field == "reply":
-        value = (model.get("written") or {}).get("reply")
-    else:
-        value = (model.get("written") or {}).get(field.removeprefix("written_"))
-    return float(value) if value is not None else 0.0
-
-
 def everyone(scenario: Scenario) -> None:
     model = whatif.model_of(scenario)
     left, right = st.columns(2, gap="large")
@@ -48,10 +36,10 @@ def _sliders(model: dict[str, Any], title_key: str, fields: Sequence[tuple[str, 
     """One column of sliders, and the abstention share that the others leave."""
     st.markdown(f"**{t(title_key)}**")
     for field, key in fields:
-        st.session_state[key] = _value(model, field)
+        st.session_state[key] = whatif.everyone_value(model, field)
         st.slider(t(f"whatif.{field}"), 0.0, 1.0, step=0.05, key=key, on_change=_set,
                   args=(field, key))
-    rest = 1 - _value(model, yes) - _value(model, no)
+    rest = 1 - whatif.everyone_value(model, yes) - whatif.everyone_value(model, no)
     st.caption(t("whatif.abstain_rest", share=f"{max(rest, 0):.2f}"))
 
 

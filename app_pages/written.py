@@ -86,7 +86,6 @@ def replies_inputs(scenario: Scenario, index: int) -> None:
     lang = current()
     derived = _mode_of(scenario, index)
     if derived is not None:
-        state.remember("wp_mode", derived)
         st.session_state["wp_mode"] = derived
     state.sticky("wp_mode", "running", options=modes)
     st.radio(t("written.mode"), modes, key="wp_mode", horizontal=True,

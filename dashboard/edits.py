@@ -326,17 +326,20 @@ def apply_reply_edits(base: Scenario, decision_id: str,
     return set_written(base, decision_id, replies=None, member_replies=_merge(current, changes))
 
 
+def _merged_dues(member: Member, dues: Mapping[int, Fraction]
+                 ) -> tuple[tuple[int, Fraction], ...]:
+    """The member's dues by year with ``dues`` set (other years kept), in year order."""
+    merged = dict(member.dues)
+    merged.update(dues)
+    return tuple(sorted(merged.items()))
+
+
 def with_dues(scenario: Scenario, dues: Mapping[str, Mapping[int, Fraction]]) -> Scenario:
     """Set members' dues by year (other years kept)."""
     roster = scenario.session.roster or ()
-    members = []
-    for m in roster:
-        if m.id in dues:
-            merged = dict(m.dues)
-            merged.update(dues[m.id])
-            m = replace(m, dues=tuple(sorted(merged.items())))
-        members.append(m)
-    return with_roster(scenario, tuple(members))
+    members = tuple(replace(m, dues=_merged_dues(m, dues[m.id])) if m.id in dues else m
+                    for m in roster)
+    return with_roster(scenario, members)
 
 
 def dues_from_shares(scenario: Scenario, total: Fraction | int, years: Iterable[int]
@@ -374,9 +377,7 @@ def apply_arrears_edits(base: Scenario, edited_rows: Mapping[Any, Mapping[str, A
         c = changes.get(m.id)
         if c:
             if "dues" in c:
-                merged = dict(m.dues)
-                merged.update(c["dues"])
-                c = {**c, "dues": tuple(sorted(merged.items()))}
+                c = {**c, "dues": _merged_dues(m, c["dues"])}
             m = replace(m, **c)
         members.append(m)
     return with_roster(base, tuple(members))

@@ -28,6 +28,7 @@ __all__ = [
     "model_of",
     "with_model",
     "set_everyone",
+    "everyone_value",
     "override_ids",
     "overrides_table",
     "apply_override_edits",
@@ -88,29 +89,49 @@ def _vote(yes: Any, no: Any) -> dict[str, float] | None:
     return {"yes": y or 0.0, "no": n or 0.0}
 
 
+#: The probabilities for everyone the page edits: field -> (section of the model, key).
+_EVERYONE: dict[str, tuple[str | None, str]] = {
+    "present": (None, "present"),
+    "yes": ("vote", "yes"),
+    "no": ("vote", "no"),
+    "reply": ("written", "reply"),
+    "written_yes": ("written", "yes"),
+    "written_no": ("written", "no"),
+}
+
+
+def _where(field: str) -> tuple[str | None, str]:
+    try:
+        return _EVERYONE[field]
+    except KeyError:
+        raise KeyError(f"unknown model field {field!r}") from None
+
+
+def everyone_value(model: Mapping[str, Any], field: str) -> float:
+    """One probability for everyone in ``model`` (a field of :func:`set_everyone`); 0 when
+    the model does not give it."""
+    section, key = _where(field)
+    holder = model if section is None else model.get(section) or {}
+    value = holder.get(key)
+    return float(value) if value is not None else 0.0
+
+
 def set_everyone(scenario: Scenario, field: str, value: Any) -> Scenario:
     """Change one probability for everyone: ``present``, ``yes``, ``no``, ``reply``,
     ``written_yes`` or ``written_no``."""
+    section, key = _where(field)
     model = model_of(scenario)
     p = _p(value)
-    if field == "present":
-        model["present"] = p
-    elif field in ("yes", "no"):
-        vote = dict(model.get("vote") or {})
-        vote[field] = p
-        vote.pop("abstain", None)  # it takes the remainder
-        model["vote"] = vote
-    elif field == "reply":
-        written = dict(model.get("written") or {})
-        written["reply"] = p
-        model["written"] = written
-    elif field in ("written_yes", "written_no"):
-        written = dict(model.get("written") or {"reply": 0.0})
-        written[field.removeprefix("written_")] = p
-        written.pop("abstain", None)
-        model["written"] = written
-    else:
-        raise KeyError(f"unknown model field {field!r}")
+    if section is None:
+        model[key] = p
+        return with_model(scenario, model)
+    # A written yes or no share without a model of the replies: nobody replies yet.
+    start = {"reply": 0.0} if section == "written" and key != "reply" else {}
+    part = dict(model.get(section) or start)
+    part[key] = p
+    if key != "reply":
+        part.pop("abstain", None)  # it takes the remainder
+    model[section] = part
     return with_model(scenario, model)
 
 

@@ -308,6 +308,16 @@ def test_links_carry_other_scenarios_whole():
         assert same(urlstate.decode(urlstate.encode(scenario, DEFAULT), DEFAULT), scenario)
 
 
+def test_dues_merge_with_the_years_already_recorded():
+    member = edits.organ(DEFAULT)[0].id
+    first = edits.with_dues(DEFAULT, {member: {2025: Fraction(3), 2023: Fraction(1)}})
+    row = [m.id for m in edits.organ(first)].index(member)
+    second = edits.apply_arrears_edits(first, {row: {"dues_2024": 2, "dues_2025": 4}},
+                                       tuple(m.id for m in edits.organ(first)), (2024, 2025))
+    dues = next(m.dues for m in second.session.roster if m.id == member)
+    assert dues == ((2023, 1), (2024, 2), (2025, 4))
+
+
 def test_one_canonical_default_serves_every_link_unchanged():
     form = urlstate.canonical(DEFAULT)
     before = copy.deepcopy(form)
@@ -534,6 +544,24 @@ def test_other_charts_are_valid_specifications():
 
 
 # --- The what-if model ------------------------------------------------------------------
+
+@pytest.mark.parametrize("field", ["present", "yes", "no", "reply", "written_yes",
+                                   "written_no"])
+def test_everyone_values_read_back_what_was_set(field):
+    from dashboard import whatif
+
+    assert whatif.everyone_value(whatif.model_of(DEFAULT), field) == pytest.approx(
+        {"present": 0.8, "yes": 0.65, "no": 0.25, "reply": 0.5, "written_yes": 0.65,
+         "written_no": 0.25}[field])
+    changed = whatif.set_everyone(DEFAULT, field, 0.3)
+    assert whatif.everyone_value(whatif.model_of(changed), field) == 0.3
+    assert whatif.everyone_value({}, field) == 0.0
+    bare = whatif.set_everyone(replace(DEFAULT, model={"present": 0.5}), field, 0.3)
+    if field.startswith("written_"):
+        assert bare.model["written"]["reply"] == 0.0  # nobody replies until told
+    with pytest.raises(KeyError):
+        whatif.everyone_value({}, "abstain")
+
 
 def test_the_model_is_edited_in_the_scenario_and_travels_with_it():
     from dashboard import whatif
