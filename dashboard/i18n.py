@@ -10,8 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from quorum.explain import LANGUAGES, check_language, flatten_catalogue, fmt
-from quorum.roster import GROUPS
+from quorum.explain import LANGUAGES, check_language, flatten_catalogue, fmt, template
+from quorum.roster import group_name as roster_group_name
 
 LANG_KEY = "lang"
 _FOLDER = Path(__file__).resolve().parent / "locales"
@@ -26,10 +26,10 @@ def catalogue(lang: str) -> dict[str, str]:
 
 def label(key: str, lang: str = "en", **params: Any) -> str:
     """The text of ``key`` in ``lang`` (English, then the key itself, as fallbacks)."""
-    template = catalogue(lang).get(key) or catalogue("en").get(key) or key
+    text = template(catalogue, key, lang)
     if not params:
-        return template
-    return template.format(**{k: fmt(v, lang) for k, v in params.items()})
+        return text
+    return text.format(**{k: fmt(v, lang) for k, v in params.items()})
 
 
 def current() -> str:
@@ -47,13 +47,7 @@ def t(key: str, **params: Any) -> str:
 
 def group_name(code: str | None, lang: str | None = None) -> str:
     """A WIPO regional group's name, from the core's bilingual table."""
-    lang = lang or current()
-    if not code:
-        return "—"
-    names = GROUPS.get(code)
-    if names is None:
-        return code
-    return names[1] if lang == "fr" else names[0]
+    return roster_group_name(code, lang or current()) if code else "—"
 
 
 def money(value: Any, lang: str | None = None) -> str:
