@@ -20,7 +20,7 @@ from fractions import Fraction
 from typing import Any
 
 from .bodies import get_body
-from .explain import LANGUAGES, bilingual
+from .explain import LANGUAGES, described
 from .finance import arrears_years
 from .members import Member, arrears_threshold
 from .rules import QuorumState, RuleSet
@@ -122,7 +122,7 @@ class Exercise:
         decision = s.decisions[0]
         majority = rules.majority(decision.kind)
         body = body_forms(rules)
-        rule = bilingual(majority.describe("en"), majority.describe("fr"))
+        rule = described(majority)
         if s.roster is None:
             votes = decision.votes
             lines = [text("exercise.aggregate", lang, members=s.members, present=s.present,

@@ -56,6 +56,11 @@ def bilingual(en: str, fr: str) -> tuple[str, str, str]:
     return ("i18n", en, fr)
 
 
+def described(rule: Any) -> tuple[str, str, str]:
+    """A rule's own ``describe(lang)`` in both languages, as a message parameter."""
+    return bilingual(rule.describe("en"), rule.describe("fr"))
+
+
 def flatten_catalogue(toml_text: str) -> dict[str, str]:
     """A TOML message catalogue as ``{"section.key": "text"}`` (shared by every catalogue)."""
     flat: dict[str, str] = {}

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import ScenarioError
-from .explain import Step, bilingual, step
+from .explain import Step, bilingual, described, step
 from .members import Member, VoteLoss, voting_right
 from .periods import add_months
 from .rules import SWITCHES, Majority, QuorumState, RuleSet
@@ -475,7 +475,7 @@ def decide(
     min_yes = majority.min_yes(votes.no, count.present_voters, n)
     if min_yes == 0 and not rules.interpretation.adopt_with_no_votes_cast:
         min_yes = 1  # with no vote cast at all nothing is adopted (interpretation switch)
-    rule_text = bilingual(majority.describe("en"), majority.describe("fr"))
+    rule_text = described(majority)
     label = bilingual(majority.label.en, majority.label.fr)
     if votes.cast == 0:
         met = rules.interpretation.adopt_with_no_votes_cast

@@ -27,7 +27,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from .explain import LANGUAGES, Step, bilingual, fmt, package_catalogue, template
+from .explain import LANGUAGES, Step, bilingual, described, fmt, package_catalogue, template
 from .members import Member, arrears_threshold, voting_right
 from .rules import Base, Majority, QuorumState, RuleSet, Text
 from .scenario import Scenario
@@ -472,7 +472,7 @@ def _status_figure(outcome: Outcome) -> tuple[str, Any]:
 
 
 def _result(rules: RuleSet, majority: Majority, outcome: Outcome) -> WalkStep:
-    rule = bilingual(majority.describe("en"), majority.describe("fr"))
+    rule = described(majority)
     params = dict(label=majority.label, rule=rule, yes=outcome.yes, no=outcome.no,
                   cast=outcome.votes_cast, min_yes=outcome.min_yes)
     title = sentence(f"stage.{Stage.RESULT}")
@@ -530,7 +530,7 @@ def _written(session: Session, decision: Decision, majority: Majority,
 
     written = outcome.written
     counts = dict(needed=needed, quorum=outcome.quorum_required, represented=outcome.represented)
-    rule = bilingual(majority.describe("en"), majority.describe("fr"))
+    rule = described(majority)
     if written is None or written.received is None:
         replies = WalkStep(Stage.REPLIES, article, sentence(f"stage.{Stage.REPLIES}"),
                            (sentence("walk.replies.waiting", **counts),
