@@ -16,7 +16,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from .members import Member, voting_right
+from .members import Member, headcount
 from .power import (
     WeightedGame,
     minimal_blocking_coalition,
@@ -96,16 +96,6 @@ class BodyPower:
         return out
 
 
-def _voters(rules: RuleSet, roster: Iterable[Member], on: date | None,
-            without_vote: Collection[str] = ()) -> tuple[list[Member], list[str], int]:
-    organ = [m for m in roster if not m.observer]
-    voters = [m for m in organ if m.present and m.id not in without_vote
-              and voting_right(m, rules.arrears, on).has_vote]
-    voting = {id(m) for m in voters}  # by identity: comparing members is slow
-    left_out = [m.id for m in organ if m.present and id(m) not in voting]
-    return voters, left_out, len(organ)
-
-
 def _group_sizes(voters: Iterable[Member]) -> dict[str, int]:
     """Voters per regional group ("unassigned" without one), largest first, ties by code."""
     sizes = Counter(m.group or "unassigned" for m in voters)
@@ -120,11 +110,7 @@ def represented(rules: RuleSet, roster: Iterable[Member], on: date | None = None
     ``without_vote``) count unless the body's interpretation switch
     ``arrears_count_for_quorum`` says otherwise, as in :func:`quorum.evaluate`.
     """
-    roster = tuple(roster)
-    present = sum(1 for m in roster if not m.observer and m.present)
-    if rules.interpretation.arrears_count_for_quorum:
-        return present
-    return len(_voters(rules, roster, on, without_vote)[0])
+    return headcount(rules, roster, on, without_vote=without_vote).represented
 
 
 def anonymous_roster(members: int, present: int) -> tuple[Member, ...]:
@@ -150,7 +136,8 @@ def body_power(rules: RuleSet, roster: Iterable[Member], kind: str | None = None
     "what if this member lost its vote?" without changing its arrears).
     """
     majority = rules.majority(kind)
-    voters, left_out, n = _voters(rules, roster, on, without_vote)
+    count = headcount(rules, roster, on, without_vote=without_vote)
+    voters, n = count.voters, len(count.organ)
     quota = quota_for(rules, majority.kind, len(voters), n)
     group_game = None
     powers: list[tuple[str, str, Fraction]] = []
@@ -168,7 +155,8 @@ def body_power(rules: RuleSet, roster: Iterable[Member], kind: str | None = None
             # which grow with the square of the number of members.
             powers = [(m.id, m.group or "", p) for m, p in zip(voters, penrose_banzhaf(game),
                                                                   strict=True)]
-    return BodyPower(rules.id, majority.kind, n, tuple(voters), tuple(left_out), quota,
+    return BodyPower(rules.id, majority.kind, n, voters, tuple(m.id for m in count.suspended),
+                     quota,
                      group_game, tuple(powers))
 
 
@@ -186,9 +174,8 @@ def blocking_table(rules: RuleSet, roster: Iterable[Member], on: date | None = N
     absences, from the members represented in ``roster``, that deny any decision or push
     the session into the written procedure (0 when that has already happened).
     """
-    roster = tuple(roster)
-    voters, _, n = _voters(rules, roster, on, without_vote)
-    here = represented(rules, roster, on, without_vote)
+    count = headcount(rules, roster, on, without_vote=without_vote)
+    voters, n, here = count.voters, len(count.organ), count.represented
     full = len(voters)
     sizes = _group_sizes(voters)
     # Absences that stop any decision, or force the written procedure: the same for every

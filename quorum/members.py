@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
-from .rules import ArrearsRule
+from .rules import ArrearsRule, RuleSet
 
-__all__ = ["Member", "VotingRight", "voting_right", "arrears_threshold"]
+__all__ = ["Member", "VotingRight", "voting_right", "arrears_threshold", "Headcount",
+           "headcount"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +97,37 @@ def voting_right(
     if member.arrears_exception:
         return VotingRight(member.id, True, VoteLoss.EXCEPTION, member.arrears, threshold, payment)
     return VotingRight(member.id, False, VoteLoss.ARREARS, member.arrears, threshold, payment)
+
+
+@dataclass(frozen=True, slots=True)
+class Headcount:
+    """Who sits in the organ at a session and who may vote, in roster order.
+
+    ``suspended`` are the members represented without the vote (arrears, Art. 25(4)(e), or
+    named as such by the caller); whether they count toward the quorum (Art. 22(3)(b)-(c))
+    is the rule set's ``arrears_count_for_quorum`` switch, read once here.
+    """
+
+    organ: tuple[Member, ...]  # members of the organ (observers left out)
+    present: tuple[Member, ...]  # represented at the session
+    voters: tuple[Member, ...]  # represented and holding the vote
+    suspended: tuple[Member, ...]  # represented without the vote
+    rights: Mapping[str, VotingRight]
+    represented: int  # what the quorum counts
+
+
+def headcount(rules: RuleSet, roster: Iterable[Member], on: date | None,
+              currency_unit: Fraction = Fraction(1),
+              without_vote: Collection[str] = ()) -> Headcount:
+    """The :class:`Headcount` of ``roster`` on ``on``; members named in ``without_vote`` are
+    treated as if they had lost the vote."""
+    members = tuple(roster)
+    rights = {m.id: voting_right(m, rules.arrears, on, currency_unit) for m in members}
+    organ = tuple(m for m in members if not m.observer)
+    present = tuple(m for m in organ if m.present)
+    voters = tuple(m for m in present if m.id not in without_vote and rights[m.id].has_vote)
+    voting = {id(m) for m in voters}  # by identity: comparing members field by field is slow
+    suspended = tuple(m for m in present if id(m) not in voting)
+    counted = rules.interpretation.arrears_count_for_quorum
+    return Headcount(organ, present, voters, suspended, rights,
+                     len(present) if counted else len(voters))

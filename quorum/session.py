@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import ScenarioError
 from .explain import Step, bilingual, described, step
-from .members import Member, VoteLoss, voting_right
+from .members import Member, VoteLoss, headcount
 from .periods import add_months
 from .rules import SWITCHES, Majority, QuorumState, RuleSet
 
@@ -287,14 +287,10 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
     rules = session.rules
     assert session.roster is not None
     by_id = {m.id: m for m in session.roster}
-    rights = {m.id: voting_right(m, rules.arrears, session.date, session.currency_unit)
-              for m in session.roster}
-    organ = [m for m in session.roster if not m.observer]
-    present = [m for m in organ if m.present]
-    voters = [m for m in present if rights[m.id].has_vote]
-    suspended = [m for m in present if not rights[m.id].has_vote]
+    count = headcount(rules, session.roster, session.date, session.currency_unit)
+    rights, organ, present = count.rights, count.organ, count.present
+    voters, suspended, represented = count.voters, count.suspended, count.represented
     counts_for_quorum = rules.interpretation.arrears_count_for_quorum
-    represented = len(present) if counts_for_quorum else len(voters)
     steps: list[Step] = []
     arrears_article = rules.arrears.article if rules.arrears else ""
     if suspended:

@@ -28,7 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from .explain import LANGUAGES, Step, bilingual, described, fmt, package_catalogue, template
-from .members import Member, arrears_threshold, voting_right
+from .members import Headcount, Member, arrears_threshold, headcount
 from .rules import Base, Majority, QuorumState, RuleSet, Text
 from .scenario import Scenario
 from .session import Choice, Decision, Outcome, Session, Status, Votes, evaluate
@@ -401,10 +401,7 @@ def _without_vote(session: Session) -> list[Member]:
     """Represented members of the organ that have lost the vote (Art. 25(4)(e))."""
     if session.roster is None:
         return []
-    return [m for m in session.roster
-            if m.present and not m.observer
-            and not voting_right(m, session.rules.arrears, session.date,
-                                 session.currency_unit).has_vote]
+    return list(_headcount(session).suspended)
 
 
 def _quorum(session: Session, outcome: Outcome,
@@ -684,10 +681,13 @@ def _member_text(member: Member) -> tuple[str, str, str]:
     return bilingual(member.label("en"), member.label("fr"))
 
 
-def _rights(session: Session) -> dict[str, bool]:
+def _headcount(session: Session) -> Headcount:
     assert session.roster is not None
-    return {m.id: voting_right(m, session.rules.arrears, session.date,
-                               session.currency_unit).has_vote for m in session.roster}
+    return headcount(session.rules, session.roster, session.date, session.currency_unit)
+
+
+def _rights(session: Session) -> dict[str, bool]:
+    return {mid: right.has_vote for mid, right in _headcount(session).rights.items()}
 
 
 Made = tuple[Session | None, str | None, list[Sentence]]
@@ -803,10 +803,9 @@ def _member_in_arrears(session: Session) -> Made:
             sentence(f"{key}.aggregate", choice=Label(f"choice_of_vote.{choice}"), years=years,
                      yes=_AFTER, no=_AFTER), quorum_note]
 
-    rights = _rights(session)
     by_id = {m.id: m for m in session.roster}
     choices = dict(decision.member_votes)
-    voters = [m for m in session.roster if m.present and not m.observer and rights[m.id]]
+    voters = list(_headcount(session).voters)
     order = {Choice.YES: 0, Choice.NO: 1, Choice.ABSTAIN: 2}
     voters.sort(key=lambda m: order.get(choices[m.id], 3) if m.id in choices else 3)
     if not voters:
