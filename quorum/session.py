@@ -370,9 +370,13 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
             if counts_for_quorum:
                 replies.append(choice)
                 as_votes.append(Choice.ABSTAIN)
-        if no_vote:
+        if no_vote and counts_for_quorum:
             written_steps.append(step(arrears_article, "written.not_counted",
                                       count=len(no_vote), names=", ".join(no_vote)))
+        elif no_vote:
+            written_steps.append(step(arrears_article, "written.not_counted_at_all",
+                                      count=len(no_vote), names=", ".join(no_vote),
+                                      switch=_switch_text("arrears_count_for_quorum")))
         written_total = _tally(replies)
         written_votes = _tally(as_votes)
     elif decision.written and decision.written.replies is not None:

@@ -247,6 +247,19 @@ def test_art25_4_e_written_reply_without_the_vote_reported_only_when_a_vote(repl
     assert ("written.not_counted" in [s.key for s in out.trace]) is reported
 
 
+def test_art25_4_e_switch_off_written_reply_without_the_vote_is_not_counted_at_all():
+    rules = ASSEMBLY.with_interpretation(arrears_count_for_quorum=False)
+    roster = [_member("A"), _member("B", present=False, arrears=300),
+              _member("C", present=False)]
+    written = WrittenProcedure(date(2026, 9, 1), None, (("B", Choice.YES),))
+    out = _roster_run(roster, {"A": "yes"}, rules=rules, written=written)
+    keys = [s.key for s in out.trace]
+    assert "written.not_counted_at_all" in keys and "written.not_counted" not in keys
+    assert out.written is not None and out.written.received == 0
+    assert "not counted, neither as replies nor as votes" in out.explanation("en")[
+        keys.index("written.not_counted_at_all")]
+
+
 def test_art22_3_g_observers_do_not_count():
     roster = [_member("A"), _member("B", present=False),
               Member("O", present=True, observer=True)]
