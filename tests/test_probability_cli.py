@@ -10,12 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from quorum.cli import app
-from quorum.probability.cli import register
 
 from .conftest import SCENARIOS
-
-if "simulate" not in {c.name for c in app.registered_commands}:
-    register(app)
 
 runner = CliRunner()
 CONTRACT = ("id", "p_quorum_full", "p_quorum_reduced", "p_no_quorum", "p_adopted",

@@ -360,7 +360,7 @@ def _run_dask(scenario: Scenario, names: list[str], points: list[tuple[int, tupl
                             "scheduler", "give --scheduler tcp://HOST:8786")
     own = not isinstance(scheduler, Client)
     try:
-        client = Client(scheduler) if own else scheduler  # type: ignore[no-untyped-call]
+        client = Client(scheduler) if own else scheduler  # type: ignore[no-untyped-call, unused-ignore]
     except (OSError, ValueError, TimeoutError) as exc:
         raise ScenarioError(scenario.source, "--scheduler",
                             f"cannot reach the scheduler {scheduler!r} ({exc})",
@@ -371,7 +371,7 @@ def _run_dask(scenario: Scenario, names: list[str], points: list[tuple[int, tupl
         futures = client.map(_evaluate_points, payloads, pure=False)
         sizes = {f.key: len(p[2]) for f, p in zip(futures, payloads, strict=True)}
         rows: list[dict[str, Any]] = []
-        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
+        for future in dask_completed(futures):  # type: ignore[no-untyped-call, unused-ignore]
             rows.extend(future.result())
             bar.update(sizes[future.key])
         return rows

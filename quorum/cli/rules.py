@@ -1,0 +1,38 @@
+"""``quorum rules``: a body's rules card for a membership size."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .base import AsJson, Lang, check_lang, command, friendly, print_json
+
+
+@command("rules")
+@friendly
+def rules_command(
+    body: Annotated[str, typer.Argument(help="A body preset (see quorum bodies).")],
+    members: Annotated[int, typer.Option("--members", "-n", min=1,
+                                         help="Number of members of the organ.")] = 181,
+    as_json: AsJson = False,
+    lang: Lang = "en",
+) -> None:
+    """Print a body's rules card for a membership size."""
+    from ..bodies import get_body
+    from ..explain import message
+
+    check_lang(lang)
+    rules = get_body(body)
+    card = rules.card(members)
+    if as_json:
+        print_json(card.to_dict())
+        return
+    typer.echo(f"{rules.name.get(lang)} — {message('cli.members', lang, members=members)}")
+    articles = dict(card.articles)
+    for key, value in card.to_dict().items():
+        if key in ("body", "members", "majorities", "articles") or value is None:
+            continue
+        typer.echo(f"  {message('card.' + key, lang)}: {value}  [{articles.get(key, '')}]")
+    for m in rules.majorities:
+        typer.echo(f"  {m.label.get(lang)}: {m.describe(lang)}  [{m.article}]")

@@ -1,0 +1,52 @@
+"""Options and helpers shared by the what-if commands (``simulate``, ``sweep``, ``swings``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+__all__ = ["File", "Method", "Samples", "Seed", "Workers", "check_method", "fmt", "write_table"]
+
+File = Annotated[Path, typer.Argument(help="Scenario YAML with a 'model:' block.")]
+Samples = Annotated[int, typer.Option("--samples", min=1,
+                                      help="Monte Carlo sessions, when anything is sampled.")]
+Seed = Annotated[int, typer.Option("--seed", help="Seed of the random streams.")]
+Method = Annotated[str, typer.Option("--method", help="auto, exact or monte-carlo.")]
+Workers = Annotated[int | None, typer.Option("--workers", min=1,
+                                             help="Cores to use (default: all).")]
+
+
+def check_method(method: str, source: str) -> None:
+    from ..errors import ScenarioError
+    from ..probability.engine import METHODS
+
+    if method not in METHODS:
+        raise ScenarioError(source, "--method", f"unknown method {method!r}",
+                            f"use one of: {', '.join(METHODS)}")
+
+
+def fmt(value: float) -> str:
+    return f"{value:.6f}"
+
+
+def write_table(frame: Any, out: Path, source: str) -> None:
+    from ..errors import ScenarioError
+
+    suffix = out.suffix.lower()
+    if suffix not in (".parquet", ".csv", ".json"):
+        raise ScenarioError(source, "--out", f"cannot write {out.name!r}",
+                            "end the file name with .parquet, .csv or .json")
+    try:
+        if suffix == ".parquet":
+            frame.to_parquet(out, index=False)
+        elif suffix == ".csv":
+            frame.to_csv(out, index=False)
+        else:
+            frame.to_json(out, orient="records", indent=2)
+    except OSError as exc:
+        raise ScenarioError(source, "--out", f"cannot write {str(out)!r} ({exc.strerror})",
+                            "check that the folder exists and is writable") from None
+
+
