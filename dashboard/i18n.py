@@ -1,4 +1,5 @@
-"""Interface labels in English and French: ``dashboard/locales/en.toml`` and ``fr.toml``.
+"""Interface labels in English and French: ``dashboard/locales/en.toml``, ``fr.toml`` and
+the per-page files beside them (``elections.en.toml``, ...).
 
 Explanations are not here: they come from the core (:meth:`quorum.Outcome.explanation`),
 already bilingual. A key missing from either catalogue is caught by the test suite.
@@ -10,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from quorum.explain import LANGUAGES, check_language, flatten_catalogue, fmt, template
+from quorum.explain import LANGUAGES, check_language, fmt, merged_catalogue, template
 from quorum.roster import group_name as roster_group_name
 
 LANG_KEY = "lang"
@@ -21,7 +22,8 @@ _FOLDER = Path(__file__).resolve().parent / "locales"
 def catalogue(lang: str) -> dict[str, str]:
     """The flat catalogue of one language: ``{"section.key": "text"}``."""
     check_language(lang)
-    return flatten_catalogue((_FOLDER / f"{lang}.toml").read_text("utf-8"))
+    files = [_FOLDER / f"{lang}.toml", *sorted(_FOLDER.glob(f"*.{lang}.toml"))]
+    return merged_catalogue((f.name, f.read_text("utf-8")) for f in files)
 
 
 def label(key: str, lang: str = "en", **params: Any) -> str:

@@ -8,7 +8,7 @@ missing from either catalogue is caught by the test suite.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -91,9 +91,30 @@ def package_catalogue(prefix: str, lang: str) -> dict[str, str]:
     return flatten_catalogue(text)
 
 
+def merged_catalogue(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Flat catalogues merged into one; a key defined in two files is an error.
+
+    Each capability keeps its messages in a file of its own (``elections.en.toml`` beside
+    ``en.toml``), so that the catalogue grows by files, not by edits of one long file.
+    """
+    merged: dict[str, str] = {}
+    for name, text in texts:
+        flat = flatten_catalogue(text)
+        clash = sorted(set(flat) & set(merged))
+        if clash:
+            raise KeyError(f"message key {clash[0]!r} is defined twice (again in {name})")
+        merged.update(flat)
+    return merged
+
+
+@cache
 def catalogue(lang: str) -> dict[str, str]:
-    """The explanations' catalogue of one language."""
-    return package_catalogue("", lang)
+    """The explanations' catalogue of one language: ``{lang}.toml`` and ``*.{lang}.toml``."""
+    check_language(lang)
+    folder = resources.files("quorum").joinpath("locales")
+    names = [f"{lang}.toml"] + sorted(
+        entry.name for entry in folder.iterdir() if entry.name.endswith(f".{lang}.toml"))
+    return merged_catalogue((n, folder.joinpath(n).read_text("utf-8")) for n in names)
 
 
 def template(catalogue_of: Callable[[str], dict[str, str]], key: str, lang: str) -> str:
