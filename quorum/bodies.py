@@ -21,6 +21,7 @@ from .rules import (
     ArrearsRule,
     Base,
     CommitteeRule,
+    ConcurrentMajority,
     Condition,
     ContributionRule,
     EntryIntoForceRule,
@@ -32,6 +33,7 @@ from .rules import (
     ReducedQuorum,
     RuleSet,
     SessionRequestRule,
+    SpecialCount,
     Text,
     Threshold,
     as_fraction,
@@ -169,6 +171,19 @@ class NoteDef(_Model):
     fr: str | None = None
 
 
+class ConcurrentDef(_Model):
+    kinds: list[str] = Field(min_length=1)
+    bodies: list[str] = Field(min_length=1)
+    kind: str = "substantive"
+    article: str = ""
+
+
+class SpecialCountDef(_Model):
+    lists: list[str] = Field(min_length=1)
+    majority: MajorityDef
+    article: str = ""
+
+
 class InterpretationDef(_Model):
     arrears_count_for_quorum: bool = True
     written_replies_only_from_absent: bool = True
@@ -197,6 +212,8 @@ class BodyDefinition(_Model):
     interpretation: InterpretationDef = InterpretationDef()
     notes: list[NoteDef] = []
     sources: list[str] = []
+    concurrent: list[ConcurrentDef] = []
+    special_count: SpecialCountDef | None = None
 
     @field_validator("majorities")
     @classmethod
@@ -218,6 +235,13 @@ class BodyDefinition(_Model):
                 f"default_kind {self.default_kind!r} is not one of the majorities | fix: use one "
                 f"of {', '.join(self.majorities)}"
             )
+        for rule in self.concurrent:
+            unknown = [k for k in rule.kinds if k not in self.majorities]
+            if unknown:
+                raise ValueError(
+                    f"concurrent majority for unknown kind {unknown[0]!r} | fix: use one of "
+                    f"{', '.join(self.majorities)}"
+                )
         if self.reduced_quorum is not None:
             q, r = self.quorum.fraction, self.reduced_quorum.fraction
             if r > q:
@@ -344,6 +368,16 @@ def _build(spec: BodyDefinition) -> RuleSet:
         interpretation=Interpretation(**spec.interpretation.model_dump()),
         notes=tuple(Note(n.article, Text(n.en, n.fr or n.en)) for n in spec.notes),
         sources=tuple(spec.sources),
+        concurrent=tuple(
+            ConcurrentMajority(tuple(c.kinds), tuple(c.bodies), c.kind, c.article)
+            for c in spec.concurrent
+        ),
+        special_count=(
+            SpecialCount(tuple(spec.special_count.lists),
+                         _majority("special-count", spec.special_count.majority),
+                         spec.special_count.article)
+            if spec.special_count else None
+        ),
     )
 
 
@@ -377,21 +411,7 @@ def body_to_mapping(rule_set: RuleSet) -> dict[str, Any]:
     def threshold(t: Threshold, article: str, **extra: Any) -> dict[str, Any]:
         return {"fraction": str(t.fraction), "strict": t.strict, "article": article, **extra}
 
-    majorities: dict[str, Any] = {}
-    for m in rule_set.majorities:
-        entry: dict[str, Any]
-        if len(m.conditions) == 1:
-            c = m.conditions[0]
-            entry = {"fraction": str(c.threshold.fraction), "base": c.base.value,
-                     "strict": c.threshold.strict}
-        else:
-            entry = {"all_of": [
-                {"fraction": str(c.threshold.fraction), "base": c.base.value,
-                 "strict": c.threshold.strict} for c in m.conditions]}
-        entry.update(article=m.article, label={"en": m.label.en, "fr": m.label.fr})
-        if not m.written_procedure:
-            entry["written_procedure"] = False
-        majorities[m.kind] = entry
+    majorities: dict[str, Any] = {m.kind: _majority_mapping(m) for m in rule_set.majorities}
     out: dict[str, Any] = {
         "id": rule_set.id,
         "name": {"en": rule_set.name.en, "fr": rule_set.name.fr},
@@ -446,7 +466,30 @@ def body_to_mapping(rule_set: RuleSet) -> dict[str, Any]:
                         for n in rule_set.notes]
     if rule_set.sources:
         out["sources"] = list(rule_set.sources)
+    if rule_set.concurrent:
+        out["concurrent"] = [{"kinds": list(c.kinds), "bodies": list(c.bodies), "kind": c.kind,
+                              "article": c.article} for c in rule_set.concurrent]
+    if rule_set.special_count:
+        sc = rule_set.special_count
+        out["special_count"] = {"lists": list(sc.lists), "majority": _majority_mapping(sc.majority),
+                                "article": sc.article}
     return out
+
+
+def _majority_mapping(m: Majority) -> dict[str, Any]:
+    entry: dict[str, Any]
+    if len(m.conditions) == 1:
+        c = m.conditions[0]
+        entry = {"fraction": str(c.threshold.fraction), "base": c.base.value,
+                 "strict": c.threshold.strict}
+    else:
+        entry = {"all_of": [
+            {"fraction": str(c.threshold.fraction), "base": c.base.value,
+             "strict": c.threshold.strict} for c in m.conditions]}
+    entry.update(article=m.article, label={"en": m.label.en, "fr": m.label.fr})
+    if not m.written_procedure:
+        entry["written_procedure"] = False
+    return entry
 
 
 @cache

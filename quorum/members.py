@@ -19,7 +19,9 @@ class Member:
     """A country in a roster.
 
     ``observer`` marks a country of the Union that attends without being a member of the
-    organ (Art. 22(3)(g)): it never votes and never counts for the quorum. Amounts
+    organ (Art. 22(3)(g)): it never votes and never counts for the quorum. ``bodies``
+    names the bodies it sits in when several bodies meet together (:mod:`quorum.joint`).
+    Amounts
     (``arrears`` and ``dues`` by year) are exact, in the currency of the budget.
     """
 
@@ -33,6 +35,7 @@ class Member:
     observer: bool = False
     group: str | None = None
     name_fr: str = ""
+    bodies: tuple[str, ...] = ()  # ids of the bodies it belongs to, in a joint session
 
     def due_in(self, year: int) -> Fraction:
         for y, amount in self.dues:

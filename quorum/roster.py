@@ -65,7 +65,7 @@ def _date(text: str) -> date | None:
 
 
 def bundled_roster_names() -> tuple[str, ...]:
-    return tuple(_FILES)
+    return (*_FILES, "wipo-members")
 
 
 @cache
@@ -93,6 +93,10 @@ def roster_rows(name: str = "berne-union") -> tuple[RosterRow, ...]:
 @cache
 def bundled_roster(name: str = "berne-union") -> tuple[Member, ...]:
     """The roster as :class:`Member` values: everyone absent, no arrears."""
+    if name == "wipo-members":  # the Member States of WIPO with their bodies
+        from .joint.memberships import wipo_roster
+
+        return wipo_roster()
     return tuple(
         Member(
             id=r.id, name=r.name_en, name_fr=r.name_fr, present=False,

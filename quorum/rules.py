@@ -35,6 +35,8 @@ __all__ = [
     "ContributionRule",
     "Interpretation",
     "Note",
+    "ConcurrentMajority",
+    "SpecialCount",
     "RuleSet",
     "RulesCard",
     "SWITCHES",
@@ -332,6 +334,29 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class ConcurrentMajority:
+    """Decisions of ``kinds`` that need, besides this body's majority, the majority of each
+    body in ``bodies`` (e.g. WIPO Conv. Art. 6(3)(g)); a body in ``bodies`` that has no
+    majority of that kind decides by its ``kind`` majority."""
+
+    kinds: tuple[str, ...]
+    bodies: tuple[str, ...]
+    kind: str
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpecialCount:
+    """A count on separate lists that a member may ask for after a vote (WIPO Conv. Art.
+    8(6)(b)): the yes and no votes of the members of each body in ``lists`` are counted
+    apart, and the proposal fails unless each list reaches ``majority``."""
+
+    lists: tuple[str, ...]
+    majority: Majority
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
 class RulesCard:
     """The thresholds of a body for a given membership size."""
 
@@ -390,6 +415,15 @@ class RuleSet:
     interpretation: Interpretation = field(default_factory=Interpretation)
     notes: tuple[Note, ...] = ()
     sources: tuple[str, ...] = ()
+    concurrent: tuple[ConcurrentMajority, ...] = ()
+    special_count: SpecialCount | None = None
+
+    def concurrent_for(self, kind: str | None) -> ConcurrentMajority | None:
+        """The concurrent-majority rule that a decision of ``kind`` falls under, if any."""
+        for rule in self.concurrent:
+            if (kind or self.default_kind) in rule.kinds:
+                return rule
+        return None
 
     @property
     def kinds(self) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from pydantic import (
 
 from .bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
 from .errors import ScenarioError, from_validation_error
+from .joint.session import JointSession
 from .members import Member
 from .roster import bundled_roster, bundled_roster_names
 from .rules import SWITCHES, RuleSet
@@ -89,6 +90,7 @@ class MemberSpec(_Model):
     arrears_exception: bool = False
     observer: bool = False
     group: str | None = None
+    bodies: list[str] | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -121,6 +123,8 @@ class DecisionSpec(_Model):
     kind: str | None = None
     votes: Any = None
     written: WrittenSpec | None = None
+    decided_by: list[str] | None = None  # joint sessions (quorum.joint.schema)
+    special_count: bool = False
 
 
 class ScenarioSpec(_Model):
@@ -135,6 +139,7 @@ class ScenarioSpec(_Model):
     interpretation: dict[str, bool] = {}
     decisions: list[DecisionSpec] = []
     model: Any = None
+    joint: Any = None  # the bodies sitting together (quorum.joint.schema)
 
     @field_validator("date")
     @classmethod
@@ -184,6 +189,7 @@ class Scenario:
     source: str = "<scenario>"
     aggregate: bool = True
     extra: tuple[tuple[str, Any], ...] = field(default=())
+    joint: JointSession | None = None  # several bodies at once; ``session`` is the first
 
     @property
     def rules(self) -> RuleSet:
@@ -248,7 +254,7 @@ def _members_from_specs(specs: list[MemberSpec]) -> tuple[Member, ...]:
             id=s.id, name=s.name, name_fr=s.name_fr, present=s.present,
             contribution_class=s.class_, arrears=s.arrears,
             dues=tuple(sorted(s.dues.items())), arrears_exception=s.arrears_exception,
-            observer=s.observer, group=s.group,
+            observer=s.observer, group=s.group, bodies=tuple(s.bodies or ()),
         )
         for s in specs
     )
@@ -341,6 +347,8 @@ def _override(member: Member, data: Mapping[str, Any] | None, source: str) -> Me
             changes["contribution_class"] = spec.class_
         elif key == "dues":
             changes["dues"] = tuple(sorted(spec.dues.items()))
+        elif key == "bodies":
+            changes["bodies"] = tuple(spec.bodies or ())
         elif key != "id":
             changes[key] = getattr(spec, key)
     return replace(member, **changes)
@@ -425,7 +433,16 @@ def scenario_from_mapping(
         spec = ScenarioSpec.model_validate(dict(data))
     except ValidationError as exc:
         raise from_validation_error(source, exc) from None
-    rules, body_ref = _body(spec.body, source, base_dir, confine)
+    if spec.joint is not None and "body" in data:
+        raise ScenarioError(source, "body", "a scenario has either 'body' or 'joint', not both",
+                            "remove 'body': in a joint session each body is named in 'joint'")
+    if spec.joint is not None:
+        from .joint.schema import first_body_session
+
+        rules = _joint_from_spec(spec, source).bodies[0]
+        body_ref: str | None = rules.id
+    else:
+        rules, body_ref = _body(spec.body, source, base_dir, confine)
     if spec.interpretation:
         rules = rules.with_interpretation(**spec.interpretation)
     try:
@@ -486,6 +503,24 @@ def scenario_from_mapping(
     decisions = []
     for i, d in enumerate(spec.decisions):
         decisions.append(_decision(d, i, roster, source, aggregate))
+    if spec.joint is None:
+        for i, d in enumerate(spec.decisions):
+            for name in ("decided_by", "special_count"):
+                if name in d.model_fields_set:
+                    raise ScenarioError(source, f"decisions[{i}].{name}",
+                                        f"'{name}' belongs to joint sessions",
+                                        "add 'joint: [...]' listing the bodies, or remove it")
+    else:
+        from .joint.schema import build_joint
+
+        joint = build_joint(spec.joint, [d.decided_by for d in spec.decisions],
+                            [d.special_count for d in spec.decisions], roster,
+                            decisions, spec.date, currency_unit, spec.interpretation, source)
+        return Scenario(
+            session=first_body_session(joint), title=spec.title,
+            description=spec.description, body_ref=body_ref, roster_ref=spec.roster,
+            model=spec.model, source=source, aggregate=False, joint=joint,
+        )
     if roster is not None:
         session = Session.from_roster(rules, roster, tuple(decisions), spec.date, currency_unit,
                                       source)
@@ -496,6 +531,13 @@ def scenario_from_mapping(
         session=session, title=spec.title, description=spec.description, body_ref=body_ref,
         roster_ref=spec.roster, model=spec.model, source=source, aggregate=aggregate,
     )
+
+
+def _joint_from_spec(spec: ScenarioSpec, source: str) -> JointSession:
+    """The bodies of ``joint:`` alone (checked before the roster is read)."""
+    from .joint.schema import _joint_bodies
+
+    return JointSession(_joint_bodies(spec.joint, source, spec.interpretation), ())
 
 
 def _decision(d: DecisionSpec, i: int, roster: tuple[Member, ...] | None, source: str,
@@ -634,7 +676,13 @@ def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dic
         out["title"] = scenario.title
     if scenario.description:
         out["description"] = scenario.description
-    if scenario.body_ref in preset_names() and s.rules == _with_preset_interpretation(
+    if scenario.joint is not None:
+        from .joint.schema import joint_to_mapping
+
+        out["joint"], diff = joint_to_mapping(scenario.joint)
+        if diff:
+            out["interpretation"] = diff
+    elif scenario.body_ref in preset_names() and s.rules == _with_preset_interpretation(
         scenario.body_ref, s.rules
     ):
         out["body"] = scenario.body_ref
@@ -656,6 +704,17 @@ def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dic
         out["members"] = [_member_mapping(m) for m in s.roster]
     if scenario.model is not None:
         out["model"] = _plain(scenario.model)
+    if scenario.joint is not None:
+        j = scenario.joint
+        out["members"] = [_member_mapping(m) for m in j.roster]
+        out["decisions"] = []
+        for jd in j.decisions:
+            entry = _decision_mapping(jd.decision, False)
+            entry["decided_by"] = list(jd.decided_by)
+            if jd.special_count:
+                entry["special_count"] = True
+            out["decisions"].append(entry)
+        return out
     out["decisions"] = [_decision_mapping(d, s.roster is None) for d in s.decisions]
     return out
 
@@ -697,6 +756,8 @@ def _member_mapping(m: Member) -> dict[str, Any]:
         out["observer"] = True
     if m.group:
         out["group"] = m.group
+    if m.bodies:
+        out["bodies"] = list(m.bodies)
     return out
 
 

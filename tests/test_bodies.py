@@ -76,13 +76,15 @@ def test_wipo_art6_3_f_un_agreement_nine_tenths():
     assert not one("wipo-general-assembly", 193, 150, 89, 10, kind="un-agreement").adopted
 
 
-def test_wipo_art6_3_g_director_general_two_thirds_here_and_concurrence_noted():
+def test_wipo_art6_3_g_director_general_two_thirds_here_and_concurrence_a_rule():
     rules = get_body("wipo-general-assembly")
     majority = rules.majority("director-general")
     assert "6(3)(g)" in majority.article
     assert majority.met(120, 60, 180, 193) and not majority.met(119, 61, 180, 193)
-    assert any(note.article.endswith("6(3)(g)") and "Berne" in note.text.en
-               for note in rules.notes)
+    concurrent = rules.concurrent_for("director-general")
+    assert concurrent is not None and concurrent.article.endswith("6(3)(g)")
+    assert concurrent.bodies == ("paris-assembly", "berne-assembly")
+    assert rules.concurrent_for("substantive") is None
 
 
 def test_wipo_art6_3_e_administration_three_fourths():

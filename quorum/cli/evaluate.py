@@ -24,6 +24,11 @@ def evaluate_command(
 
     check_lang(lang)
     scenario = open_scenario(file)
+    if scenario.joint is not None:
+        from .joint_output import print_joint
+
+        print_joint(scenario, as_json, lang)
+        return
     outcomes = evaluate(scenario.session)
     if as_json:
         print_json({"source": scenario.source, "decisions": [o.to_dict() for o in outcomes]})

@@ -1,0 +1,45 @@
+"""``quorum evaluate`` on a joint session: each decision per body and overall."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from .base import print_json
+
+if TYPE_CHECKING:
+    from ..scenario import Scenario
+
+
+def print_joint(scenario: Scenario, as_json: bool, lang: str) -> None:
+    """Print a joint session's outcomes: JSON (the single-body keys plus ``decided_by``,
+    ``bodies`` and ``special_count``) or text, one block per decision."""
+    from ..explain import message
+    from ..joint import evaluate_joint
+
+    assert scenario.joint is not None
+    outcomes = evaluate_joint(scenario.joint)
+    if as_json:
+        print_json({"source": scenario.source, "joint": list(scenario.joint.body_ids),
+                    "decisions": [o.to_dict() for o in outcomes]})
+        return
+    title = scenario.title or scenario.source
+    typer.echo(title)
+    typer.echo("=" * len(title))
+    for outcome in outcomes:
+        typer.echo("")
+        typer.echo(message("cli.decision", lang, id=outcome.id, kind=outcome.kind,
+                           status=message(f"cli.status.{outcome.status.value}", lang)))
+        if len(outcome.bodies) > 1:
+            for line in outcome.explanation(lang):
+                typer.echo(f"  - {line}")
+        for body in outcome.bodies:
+            rules = scenario.joint.body(body.body)
+            typer.echo("  " + message("joint.cli.body", lang, body=rules.name.get(lang),
+                                      status=message(f"cli.status.{body.status.value}", lang)))
+            for line in body.explanation(lang):
+                typer.echo(f"    - {line}")
+        for result in outcome.special_count:
+            typer.echo("  " + message("joint.cli.special", lang, list=result.list,
+                                      yes=result.yes, no=result.no, met=result.met))

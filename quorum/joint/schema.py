@@ -1,0 +1,140 @@
+"""The joint-session fields of the scenario format, validated with errors that name the
+file, the field and the fix.
+
+``joint:`` lists the bodies sitting together (preset names or body mappings); each decision
+names the bodies that take it (``decided_by:``) and may ask for the special count
+(``special_count: true``); each member names its bodies (``bodies:``), which the bundled
+``wipo-members`` roster fills in. :mod:`quorum.scenario` calls :func:`build_joint` when a
+file has ``joint:`` and :func:`joint_to_mapping` to write it back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+from ..bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
+from ..errors import ScenarioError
+from ..members import Member
+from ..rules import RuleSet
+from ..session import Decision, Session
+from .session import JointDecision, JointSession, sub_session
+
+__all__ = ["build_joint", "joint_to_mapping", "first_body_session"]
+
+
+def _joint_bodies(value: Any, source: str, interpretation: Mapping[str, bool]
+                  ) -> tuple[RuleSet, ...]:
+    if not isinstance(value, list) or not value:
+        raise ScenarioError(source, "joint", "'joint' must list the bodies sitting together",
+                            "write e.g. joint: [wipo-general-assembly, paris-assembly, "
+                            "berne-assembly]")
+    bodies: list[RuleSet] = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            if item not in preset_names():
+                raise ScenarioError(source, f"joint[{i}]", f"unknown body {item!r}",
+                                    f"use one of: {', '.join(preset_names())}")
+            rules = get_body(item)
+        elif isinstance(item, Mapping):
+            rules = rule_set_from_mapping(item, source, ("joint", i))
+        else:
+            raise ScenarioError(source, f"joint[{i}]", "a body must be a name or a mapping",
+                                "write a preset name such as berne-assembly")
+        if interpretation:
+            rules = rules.with_interpretation(**interpretation)
+        if any(b.id == rules.id for b in bodies):
+            raise ScenarioError(source, f"joint[{i}]", f"{rules.id!r} is listed twice",
+                                "list each body once")
+        bodies.append(rules)
+    return tuple(bodies)
+
+
+def _check_members(roster: Sequence[Member], bodies: Sequence[RuleSet], source: str) -> None:
+    known = {b.id for b in bodies} | set(preset_names())
+    for m in roster:
+        for b in m.bodies:
+            if b not in known:
+                raise ScenarioError(source, f"members.{m.id}.bodies", f"unknown body {b!r}",
+                                    f"use ids of the bodies in 'joint': "
+                                    f"{', '.join(x.id for x in bodies)}")
+    for rules in bodies:
+        if not any(rules.id in m.bodies and not m.observer for m in roster):
+            raise ScenarioError(source, "members", f"no member belongs to {rules.id}",
+                                f"add {rules.id} to the 'bodies' of its members, or remove "
+                                "it from 'joint'")
+
+
+def build_joint(
+    joint: Any,
+    decided_by: Sequence[Any],
+    special_counts: Sequence[bool],
+    roster: tuple[Member, ...] | None,
+    decisions: Sequence[Decision],
+    on: _dt.date | None,
+    currency_unit: Fraction,
+    interpretation: Mapping[str, bool],
+    source: str,
+) -> JointSession:
+    """The :class:`JointSession` of a scenario with ``joint:``."""
+    if roster is None:
+        raise ScenarioError(source, "members", "a joint session needs a roster",
+                            "write 'roster: wipo-members' or list the members with their "
+                            "'bodies'")
+    bodies = _joint_bodies(joint, source, interpretation)
+    _check_members(roster, bodies, source)
+    ids = [b.id for b in bodies]
+    out: list[JointDecision] = []
+    for i, (decision, by, special) in enumerate(zip(decisions, decided_by, special_counts,
+                                                    strict=True)):
+        chosen: tuple[str, ...]
+        if by is None:
+            if len(ids) == 1:
+                chosen = (ids[0],)
+            else:
+                raise ScenarioError(source, f"decisions[{i}].decided_by",
+                                    "the decision does not say which bodies take it",
+                                    f"write decided_by: [...] with ids from: {', '.join(ids)}")
+        else:
+            chosen = tuple(str(x) for x in by)
+        for body_id in chosen:
+            if body_id not in ids:
+                raise ScenarioError(source, f"decisions[{i}].decided_by",
+                                    f"{body_id!r} is not in 'joint'",
+                                    f"add it to 'joint', or use one of: {', '.join(ids)}")
+        if len(set(chosen)) != len(chosen):
+            raise ScenarioError(source, f"decisions[{i}].decided_by", "a body is named twice",
+                                "name each body once")
+        out.append(JointDecision(decision, chosen, special))
+    return JointSession(bodies, roster, tuple(out), on, currency_unit, source)
+
+
+def first_body_session(joint: JointSession) -> Session:
+    """The session of the first body in ``joint`` alone (what single-body views show)."""
+    first = joint.bodies[0]
+    roster = tuple(m for m in joint.roster if first.id in m.bodies)
+    decisions = tuple(sub_session(joint, first.id, d.decision)[1] for d in joint.decisions
+                      if first.id in d.decided_by
+                      and (d.decision.kind is None or d.decision.kind in first.kinds))
+    return Session.from_roster(first, roster, decisions, joint.date, joint.currency_unit,
+                               joint.source)
+
+
+def joint_to_mapping(joint: JointSession) -> tuple[list[Any], dict[str, bool]]:
+    """The ``joint:`` list and the common ``interpretation`` that rebuild the bodies."""
+    first = joint.bodies[0]
+    common = first.interpretation.as_dict()
+    names: list[Any] = []
+    for rules in joint.bodies:
+        if rules.id in preset_names():
+            preset = get_body(rules.id)
+            if preset.with_interpretation(**common) == rules:
+                names.append(rules.id)
+                continue
+        names.append(body_to_mapping(rules))
+    preset_first = get_body(first.id).interpretation.as_dict() if first.id in preset_names() \
+        else common
+    diff = {k: v for k, v in common.items() if preset_first.get(k) != v}
+    return names, diff
