@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (each module registers its command on ``app``)
     committee,
     evaluate,
     exercises,
+    joint,
     power,
     rules,
     simulate,

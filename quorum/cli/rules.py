@@ -26,7 +26,14 @@ def rules_command(
     rules = get_body(body)
     card = rules.card(members)
     if as_json:
-        print_json(card.to_dict())
+        data = card.to_dict()
+        if rules.concurrent:  # several bodies must agree (quorum.joint)
+            data["concurrent"] = [{"kinds": list(c.kinds), "must_agree": [rules.id, *c.bodies],
+                                   "article": c.article} for c in rules.concurrent]
+        if rules.special_count:
+            data["special_count"] = {"lists": list(rules.special_count.lists),
+                                     "article": rules.special_count.article}
+        print_json(data)
         return
     typer.echo(f"{rules.name.get(lang)} — {message('cli.members', lang, members=members)}")
     articles = dict(card.articles)
@@ -36,3 +43,10 @@ def rules_command(
         typer.echo(f"  {message('card.' + key, lang)}: {value}  [{articles.get(key, '')}]")
     for m in rules.majorities:
         typer.echo(f"  {m.label.get(lang)}: {m.describe(lang)}  [{m.article}]")
+    for c in rules.concurrent:
+        typer.echo("  " + message("joint.card.concurrent", lang, kinds=", ".join(c.kinds),
+                                  bodies=", ".join((rules.id, *c.bodies)), article=c.article))
+    if rules.special_count:
+        sc = rules.special_count
+        typer.echo("  " + message("joint.card.special_count", lang, lists=", ".join(sc.lists),
+                                  rule=sc.majority.describe(lang), article=sc.article))

@@ -1,0 +1,58 @@
+"""``quorum joint``: the rules card of several bodies sitting together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .base import AsJson, Lang, check_lang, command, fail, friendly, print_json
+
+
+@command("joint")
+@friendly
+def joint_command(
+    file: Annotated[Path, typer.Argument(help="A joint-session scenario (with 'joint:').")],
+    kind: Annotated[str | None, typer.Option("--kind", help="Decision kind, e.g. "
+                                             "director-general.")] = None,
+    as_json: AsJson = False,
+    lang: Lang = "en",
+) -> None:
+    """Who must agree, the fewest absences that leave a body without quorum, and the
+    smallest blocking minority across the bodies."""
+    from ..explain import message
+    from ..joint.card import concurrent_rules, joint_card
+    from ..scenario import load_scenario
+
+    check_lang(lang)
+    scenario = load_scenario(file)
+    if scenario.joint is None:
+        fail(f"{file}: field 'joint': the scenario is not a joint session. "
+             "Fix: list the bodies sitting together in 'joint: [...]'")
+        return
+    card = joint_card(scenario.joint, kind)
+    if as_json:
+        data = card.to_dict()
+        data["concurrent"] = concurrent_rules(scenario.joint.bodies)
+        print_json(data)
+        return
+    names = {b.id: b.name.get(lang) for b in scenario.joint.bodies}
+    typer.echo(message("joint.card.must_agree", lang,
+                       bodies=", ".join(names[b] for b in card.must_agree),
+                       article=card.concurrent_article or "—"))
+    for b in card.bodies:
+        typer.echo("  " + message("joint.card.body", lang, body=names[b.body], kind=b.kind,
+                                  members=b.members, represented=b.represented,
+                                  quorum=b.quorum, absences=b.absences_from_attendance,
+                                  blocking="—" if b.blocking_by_votes is None
+                                  else b.blocking_by_votes))
+    weakest = card.weakest_quorum
+    typer.echo(message("joint.card.weakest_quorum", lang, body=names[weakest.body],
+                       absences=weakest.absences_from_attendance,
+                       example=", ".join(weakest.absent_example[:12])
+                       + (" …" if len(weakest.absent_example) > 12 else "")))
+    vote = card.weakest_vote
+    if vote is not None:
+        typer.echo(message("joint.card.weakest_vote", lang, body=names[vote.body],
+                           votes=vote.blocking_by_votes))
