@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -11,13 +14,14 @@ from typer.testing import CliRunner
 
 from quorum.cli import app
 from quorum.errors import ScenarioError
+from quorum.explain import catalogue
 from quorum.joint import JointDecision, JointSession, evaluate_joint
 from quorum.members import Member
 from quorum.rules import QuorumState
 from quorum.scenario import dump_scenario, load_scenario, parse_scenario, scenario_from_mapping
 from quorum.session import Choice, Session, Status, evaluate_decision
 
-from .conftest import SCENARIOS
+from .conftest import ROOT, SCENARIOS
 from .strategies_joint import ON, members, one_body_cases
 
 GA, PA, BA = "wipo-general-assembly", "paris-assembly", "berne-assembly"
@@ -287,3 +291,43 @@ def test_members_of_other_bodies_change_nothing(case, others):
 def test_member_bodies_kept_on_the_member():
     m = Member("A", bodies=(GA, PA))
     assert m.bodies == (GA, PA)
+
+
+# --- Golden explanations ----------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def joint_explanation(name: str, lang: str) -> str:
+    scenario = load_scenario(SCENARIOS / f"{name}.yaml")
+    assert scenario.joint is not None
+    lines = []
+    for outcome in evaluate_joint(scenario.joint):
+        lines.append(f"# {outcome.id}: {outcome.status.value}")
+        lines.extend(outcome.explanation(lang))
+        for body in outcome.bodies:
+            lines.append(f"## {body.body}: {body.status.value}")
+            lines.extend(body.explanation(lang))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", ["joint-assemblies", "joint-special-count"])
+def test_golden_joint_explanations(name, lang):
+    path = GOLDEN / f"{name}.{lang}.txt"
+    text = joint_explanation(name, lang)
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, "utf-8")
+    assert text == path.read_text("utf-8")
+
+
+def test_every_joint_message_key_exists_in_both_languages():
+    used = set(re.findall(r'"(joint\.[a-z_.]+)"', (ROOT / "quorum" / "joint" / "session.py")
+                          .read_text("utf-8")))
+    prefixes = {k for k in used if k.endswith(".")}
+    en, fr = catalogue("en"), catalogue("fr")
+    for key in used - prefixes:
+        assert key in en and key in fr, key
+    for prefix in prefixes:
+        for status in ("executory", "pending", "lapsed", "rejected", "no_quorum"):
+            assert prefix + status in en and prefix + status in fr
