@@ -150,6 +150,11 @@ def results(scenario: Scenario, index: int) -> None:
 
 
 ui.header("session.title")
+if state.get_scenario().joint is not None:  # several bodies sitting together
+    from dashboard import joint
+
+    joint.render()
+    st.stop()
 if edits.is_roster(state.get_scenario()):
     state.sync_editor("roster", _apply_roster)
 current_scenario = state.get_scenario()

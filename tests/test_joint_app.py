@@ -1,0 +1,111 @@
+"""The joint-session view of the Session page, in both languages (AppTest), and its pure
+parts: membership table, outcomes table, presence edits, download and link round trips."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import joint, state, urlstate
+from dashboard.state import DIGEST, SCENARIO, digest
+from quorum.scenario import load_scenario
+
+from .conftest import ROOT, SCENARIOS
+
+APP = str(ROOT / "app.py")
+NAMES = {"en": ("WIPO General Assembly", "Assembly of the Berne Union", "Overall"),
+         "fr": ("Assemblée générale de l'OMPI", "Assemblée de l'Union de Berne", "Au total")}
+
+
+def assemblies():
+    return load_scenario(SCENARIOS / "joint-assemblies.yaml")
+
+
+def berne_absent(scenario):
+    """Every Berne Assembly member absent except ten: the Berne Assembly (179) has no
+    quorum, while the Paris Assembly keeps its members that are not Berne members."""
+    assert scenario.joint is not None
+    berne = [m.id for m in scenario.joint.roster if "berne-assembly" in m.bodies]
+    return joint.with_presence(scenario, {mid: False for mid in berne[10:]})
+
+
+def open_session(scenario, lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang != "en":
+        at.session_state["lang"] = lang
+    at.session_state[SCENARIO] = scenario
+    at.session_state[DIGEST] = digest(scenario)
+    at.run()
+    at.switch_page("app_pages/session.py").run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + \
+        [s.value for s in at.success] + [e.value for e in at.error] + \
+        [w.value for w in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_session_page_shows_each_body_and_overall(lang):
+    at = open_session(assemblies(), lang)
+    assert not at.exception
+    shown = texts(at)
+    for name in NAMES[lang][:2]:
+        assert name in shown
+    frames = [d.value for d in at.dataframe]
+    outcomes = [f for f in frames if NAMES[lang][2] in f.columns]
+    assert outcomes and outcomes[0].loc["appoint-director-general", NAMES[lang][2]]
+    assert any("berne-assembly" in f.columns and len(f) == 193 for f in frames)
+    assert at.selectbox(key="joint_decision").value == "appoint-director-general"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_all_present_restores_the_berne_quorum(lang):
+    at = open_session(berne_absent(assemblies()), lang)
+    words = {"en": ("No quorum", "Executory"), "fr": ("Pas de quorum", "Exécutoire")}[lang]
+    assert at.error and at.error[0].value.startswith(f"**{words[0]}**")
+    at.button(key="joint_all_present").click().run()
+    assert not at.exception
+    assert at.success and at.success[0].value.startswith(f"**{words[1]}**")
+
+
+def test_membership_frame_has_a_column_per_body():
+    scenario = assemblies()
+    assert scenario.joint is not None
+    frame = joint.membership_frame(scenario.joint, "en")
+    assert list(frame.columns) == ["name", "present", "wipo-general-assembly",
+                                   "paris-assembly", "berne-assembly"]
+    assert len(frame) == 193 and int(frame["berne-assembly"].sum()) == 179
+
+
+def test_outcome_frame_per_body_and_overall():
+    scenario = berne_absent(assemblies())
+    assert scenario.joint is not None
+    outcomes = joint.evaluate_joint(scenario.joint)
+    frame = joint.outcome_frame(scenario.joint, outcomes, "fr")
+    assert frame.loc["appoint-director-general", "Au total"] == "Pas de quorum"
+    assert frame.loc["berne-budget", "Assemblée générale de l'OMPI"] == "—"
+
+
+def test_presence_edits_change_the_roster_and_keep_it_one_list():
+    scenario = assemblies()
+    assert scenario.joint is not None
+    edited, rebuild = joint.apply_roster_edits(scenario, {0: {"present": False}})
+    assert edited.joint is not None and not rebuild
+    first = edited.joint.roster[0]
+    assert not first.present
+    assert first.id not in {m.id for m in edited.session.roster or () if m.present}
+
+
+def test_joint_scenario_downloads_and_links_round_trip():
+    scenario = berne_absent(assemblies())
+    again = state.read_upload("copy.yaml", state.download_bytes(scenario))
+    assert again.joint is not None and scenario.joint is not None
+    assert again.joint.roster == scenario.joint.roster
+    assert again.joint.decisions == scenario.joint.decisions
+    token = urlstate.encode(scenario, state.default_scenario())
+    assert token is not None
+    linked = urlstate.decode(token, state.default_scenario())
+    assert linked.joint is not None and linked.joint.roster == scenario.joint.roster
