@@ -17,6 +17,7 @@ import streamlit as st
 
 from quorum import ScenarioError
 from quorum.joint import JointOutcome, JointSession, evaluate_joint
+from quorum.joint.card import JointCard, joint_card
 from quorum.joint.schema import first_body_session
 from quorum.scenario import Scenario
 
@@ -106,6 +107,23 @@ def all_present(scenario: Scenario) -> Scenario:
     return with_presence(scenario, {m.id: not m.observer for m in scenario.joint.roster})
 
 
+def card_frame(joint: JointSession, kind: str | None, lang: str) -> tuple[pd.DataFrame,
+                                                                      JointCard]:
+    """Who can stop a decision of ``kind``, body by body (:func:`quorum.joint.card.joint_card`):
+    members, represented, quorum, the further absences that deny it a quorum and the "no"
+    votes that block the decision."""
+    card = joint_card(joint, kind)
+    rows = [{
+        "body": joint.body(b.body).name.get(lang),
+        label("joint.card_members", lang): b.members,
+        label("joint.card_represented", lang): b.represented,
+        label("joint.card_quorum", lang): b.quorum,
+        label("joint.card_absences", lang): b.absences_from_attendance,
+        label("joint.card_blocking", lang): b.blocking_by_votes,
+    } for b in card.bodies]
+    return pd.DataFrame(rows).set_index("body"), card
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def joint_outcomes(key: str, _scenario: Scenario) -> tuple[JointOutcome, ...] | str:
     """Every decision's joint outcome, or the one-line message of the error."""
@@ -166,6 +184,20 @@ def _decision(joint: JointSession, outcome: JointOutcome, lang: str) -> None:
         st.markdown(t("joint.special_list", list=body_name_or_id(joint, result.list, lang),
                       yes=result.yes, no=result.no,
                       met=t("joint.met") if result.met else t("joint.not_met")))
+    decision = next(d for d in joint.decisions if d.decision.id == outcome.id)
+    with st.expander(t("joint.who_can_stop"), expanded=False):
+        table, card = card_frame(joint, decision.decision.kind, lang)
+        if card.concurrent_article:
+            st.markdown(t("joint.must_agree", article=card.concurrent_article, bodies=", ".join(
+                joint.body(b).name.get(lang) for b in card.must_agree)))
+        st.dataframe(table, key=f"joint_card_{outcome.id}", width="stretch")
+        weakest = card.weakest_quorum
+        st.markdown(t("joint.weakest_quorum", absences=weakest.absences_from_attendance,
+                      body=joint.body(weakest.body).name.get(lang)))
+        vote = card.weakest_vote
+        if vote is not None:
+            st.markdown(t("joint.weakest_vote", votes=vote.blocking_by_votes,
+                          body=joint.body(vote.body).name.get(lang)))
     with st.expander(t("session.explanation"), expanded=False):
         if len(outcome.bodies) > 1:
             ui.explanation(outcome)  # type: ignore[arg-type]

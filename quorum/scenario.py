@@ -272,7 +272,8 @@ def _truthy(text: str, source: str, fieldname: str) -> bool:
 
 def read_roster_csv(text: str, source: str) -> tuple[Member, ...]:
     """A roster CSV: ``id`` required; optional name, name_fr, present, class, arrears,
-    arrears_exception, observer, group and ``dues_YYYY`` columns."""
+    arrears_exception, observer, group, bodies (ids separated by ``;``) and ``dues_YYYY``
+    columns."""
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "id" not in reader.fieldnames:
         raise ScenarioError(source, "id", "the CSV has no 'id' column",
@@ -303,6 +304,7 @@ def read_roster_csv(text: str, source: str) -> tuple[Member, ...]:
                                       f"{where}.arrears_exception"),
             observer=_truthy(row.get("observer") or "", source, f"{where}.observer"),
             group=(row.get("group") or "").strip() or None,
+            bodies=tuple(b.strip() for b in (row.get("bodies") or "").split(";") if b.strip()),
         ))
     return tuple(members)
 

@@ -331,3 +331,20 @@ def test_every_joint_message_key_exists_in_both_languages():
     for prefix in prefixes:
         for status in ("executory", "pending", "lapsed", "rejected", "no_quorum"):
             assert prefix + status in en and prefix + status in fr
+
+
+def test_roster_csv_bodies_column(tmp_path):
+    (tmp_path / "m.csv").write_text(
+        "id,present,bodies\nA,true,paris-assembly;berne-assembly\nB,true,paris-assembly\n"
+        "C,false,berne-assembly\n", "utf-8")
+    (tmp_path / "s.yaml").write_text(
+        "# test\njoint: [paris-assembly, berne-assembly]\nroster: m.csv\ndecisions:\n"
+        "  - {id: d, decided_by: [paris-assembly, berne-assembly], votes: {others: yes}}\n",
+        "utf-8")
+    scenario = load_scenario(tmp_path / "s.yaml")
+    assert scenario.joint is not None
+    assert [m.bodies for m in scenario.joint.roster] == [
+        ("paris-assembly", "berne-assembly"), ("paris-assembly",), ("berne-assembly",)]
+    (outcome,) = evaluate_joint(scenario.joint)
+    assert [(o.body, o.members, o.represented) for o in outcome.bodies] == [
+        ("paris-assembly", 2, 2), ("berne-assembly", 2, 1)]

@@ -109,3 +109,15 @@ def test_joint_scenario_downloads_and_links_round_trip():
     assert token is not None
     linked = urlstate.decode(token, state.default_scenario())
     assert linked.joint is not None and linked.joint.roster == scenario.joint.roster
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_card_frame_who_can_stop_it(lang):
+    scenario = assemblies()
+    assert scenario.joint is not None
+    table, card = joint.card_frame(scenario.joint, "director-general", lang)
+    assert len(table) == 3 and card.weakest_quorum.body == "berne-assembly"
+    blocking = {"en": "No votes that block", "fr": "Voix contre qui bloquent"}[lang]
+    assert list(table[blocking]) == [63, 61, 60]
+    at = open_session(scenario, lang)
+    assert any(e.label in ("Who can stop it", "Qui peut l'arrêter") for e in at.expander)
