@@ -8,6 +8,7 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from quorum import get_body
+from quorum.joint import JointDecision
 from quorum.members import Member
 from quorum.rules import RuleSet
 from quorum.session import Choice, Decision, WrittenProcedure
@@ -53,3 +54,24 @@ def one_body_cases(draw: st.DrawFn) -> tuple[RuleSet, tuple[Member, ...], Decisi
         written = WrittenProcedure(ON, None, replies)
     kind = draw(st.sampled_from((None, *rules.kinds)))
     return rules, roster, Decision("d", kind, member_votes=tuple(votes), written=written)
+
+
+@st.composite
+def multi_body_cases(draw: st.DrawFn) -> tuple[tuple[Member, ...], JointDecision]:
+    """Members of one to three of the Paris, Berne and General Assemblies, a decision that
+    all three take (a Director General appointment) or one of them."""
+    bodies = ("wipo-general-assembly", "paris-assembly", "berne-assembly")
+    count = draw(st.integers(3, 30))
+    roster = []
+    for i in range(count):
+        mine = tuple(b for b in bodies if draw(st.booleans())) or bodies[:1]
+        roster.append(Member(f"M{i}", present=draw(st.integers(0, 3)) > 0, bodies=mine))
+    for b in bodies:  # every body has a member
+        if not any(b in m.bodies for m in roster):
+            roster.append(Member(f"Z{b}", present=True, bodies=(b,)))
+    votes = tuple((m.id, draw(st.sampled_from(CHOICES))) for m in roster if m.present)
+    if draw(st.booleans()):
+        return tuple(roster), JointDecision(Decision("d", "director-general",
+                                                     member_votes=votes), bodies)
+    body = draw(st.sampled_from(bodies))
+    return tuple(roster), JointDecision(Decision("d", None, member_votes=votes), (body,))

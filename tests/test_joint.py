@@ -12,17 +12,19 @@ import pytest
 from hypothesis import assume, given, settings
 from typer.testing import CliRunner
 
+from quorum.bodies import get_body
 from quorum.cli import app
 from quorum.errors import ScenarioError
 from quorum.explain import catalogue
 from quorum.joint import JointDecision, JointSession, evaluate_joint
+from quorum.joint.session import STATUS_ORDER
 from quorum.members import Member
 from quorum.rules import QuorumState
 from quorum.scenario import dump_scenario, load_scenario, parse_scenario, scenario_from_mapping
 from quorum.session import Choice, Session, Status, evaluate_decision
 
 from .conftest import ROOT, SCENARIOS
-from .strategies_joint import ON, members, one_body_cases
+from .strategies_joint import ON, members, multi_body_cases, one_body_cases
 
 GA, PA, BA = "wipo-general-assembly", "paris-assembly", "berne-assembly"
 CC, PEC, BEC = "wipo-coordination-committee", "paris-executive-committee", \
@@ -348,3 +350,41 @@ def test_roster_csv_bodies_column(tmp_path):
     (outcome,) = evaluate_joint(scenario.joint)
     assert [(o.body, o.members, o.represented) for o in outcome.bodies] == [
         ("paris-assembly", 2, 2), ("berne-assembly", 2, 1)]
+
+
+def test_art8_6_b_special_count_needs_members_on_each_list():
+    data = {"joint": ["wipo-coordination-committee"],
+            "members": [{"id": f"M{i}", "present": True,
+                         "bodies": ["wipo-coordination-committee",
+                                    "paris-executive-committee"]} for i in range(4)],
+            "decisions": [{"id": "d", "special_count": True, "votes": {"others": "yes"}}]}
+    with pytest.raises(ScenarioError) as caught:
+        run(data)
+    assert caught.value.field == "decisions[0].special_count"
+    assert "berne-executive-committee" in caught.value.message
+
+
+@settings(max_examples=120, deadline=None)
+@given(multi_body_cases())
+def test_a_joint_decision_is_each_body_alone_then_the_first_status_that_applies(case):
+    roster, joint_decision = case
+    bodies = tuple(get_body(b) for b in (GA, PA, BA))
+    session = JointSession(bodies, roster, (joint_decision,), ON)
+    (outcome,) = evaluate_joint(session)
+    alone = []
+    for body_id in joint_decision.decided_by:
+        rules = get_body(body_id)
+        own = tuple(m for m in roster if body_id in m.bodies)
+        ids = {m.id for m in own}
+        kind = joint_decision.decision.kind if joint_decision.decision.kind in rules.kinds \
+            else None
+        decision = replace(joint_decision.decision, kind=kind, member_votes=tuple(
+            v for v in joint_decision.decision.member_votes if v[0] in ids))
+        alone.append(evaluate_decision(Session.from_roster(rules, own, (decision,), ON),
+                                       decision))
+    assert [(o.status, o.yes, o.no, o.represented) for o in outcome.bodies] == [
+        (o.status, o.yes, o.no, o.represented) for o in alone]
+    statuses = [o.status for o in alone]
+    expected = next(s for s in STATUS_ORDER if s in statuses)
+    assert outcome.status is expected
+    assert outcome.adopted is all(o.adopted for o in alone)

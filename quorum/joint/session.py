@@ -226,7 +226,7 @@ def _body_name(session: JointSession, body_id: str) -> Any:
 
 
 def _special_count(session: JointSession, rules: RuleSet, outcome: Outcome, own: Decision,
-                   sub: Session) -> tuple[Outcome, tuple[SpecialCountResult, ...]]:
+                   sub: Session, index: int) -> tuple[Outcome, tuple[SpecialCountResult, ...]]:
     """Art. 8(6)(b): the lists counted apart; the decision stands only if each holds."""
     rule = rules.special_count
     assert rule is not None and sub.roster is not None
@@ -239,6 +239,11 @@ def _special_count(session: JointSession, rules: RuleSet, outcome: Outcome, own:
         trace.append(step(rule.article, "joint.special_not_reached"))
         return replace(outcome, trace=tuple(trace)), ()
     for list_id in rule.lists:
+        if not any(list_id in m.bodies for m in sub.roster if not m.observer):
+            raise ScenarioError(session.source, f"decisions[{index}].special_count",
+                                f"no member of {rules.id} belongs to {list_id}, so its list "
+                                "would be empty",
+                                f"add {list_id} to the 'bodies' of the members that sit on it")
         yes = sum(1 for mid, c in own.member_votes
                   if c is Choice.YES and mid in voters and list_id in by_id[mid].bodies)
         no = sum(1 for mid, c in own.member_votes
@@ -291,7 +296,7 @@ def evaluate_joint_decision(session: JointSession, joint: JointDecision, index: 
         if why is not None:
             outcome = replace(outcome, trace=(why, *outcome.trace))
         if joint.special_count and rules.special_count is not None:
-            outcome, special = _special_count(session, rules, outcome, own, sub)
+            outcome, special = _special_count(session, rules, outcome, own, sub, index)
         outcomes.append(outcome)
         assert sub.roster is not None
         voters = {m.id for m in headcount(rules, sub.roster, sub.date, sub.currency_unit).voters}
