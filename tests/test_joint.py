@@ -113,7 +113,8 @@ def test_art8_6_b_special_count_overturns_a_simple_majority():
     assert [(r.list, r.yes, r.no, r.met) for r in special.special_count] == [
         (PEC, 3, 1, True), (BEC, 1, 3, False)]
     assert special.status is Status.REJECTED and not special.adopted
-    assert special.trace[-1].key == "joint.special_overturned"
+    assert [s.key for s in special.trace[-2:]] == ["joint.special_overturned", "status.rejected"]
+    assert "status.executory" not in {s.key for s in special.trace}
 
 
 def test_art8_6_b_special_count_that_holds_changes_nothing():

@@ -41,5 +41,6 @@ def print_joint(scenario: Scenario, as_json: bool, lang: str) -> None:
             for line in body.explanation(lang):
                 typer.echo(f"    - {line}")
         for result in outcome.special_count:
+            met = message("joint.cli.met" if result.met else "joint.cli.not_met", lang)
             typer.echo("  " + message("joint.cli.special", lang, list=result.list,
-                                      yes=result.yes, no=result.no, met=result.met))
+                                      yes=result.yes, no=result.no, met=met))

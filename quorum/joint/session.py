@@ -234,8 +234,12 @@ def _special_count(session: JointSession, rules: RuleSet, outcome: Outcome, own:
     voters = {m.id for m in count.voters}
     by_id = {m.id: m for m in sub.roster}
     trace = list(outcome.trace)
+    # The count on separate lists comes before the status, which it may change.
+    final = trace.pop() if trace and trace[-1].key.startswith("status.") else None
     results = []
     if outcome.status is Status.NO_QUORUM:
+        if final is not None:
+            trace.append(final)
         trace.append(step(rule.article, "joint.special_not_reached"))
         return replace(outcome, trace=tuple(trace)), ()
     for list_id in rule.lists:
@@ -261,10 +265,13 @@ def _special_count(session: JointSession, rules: RuleSet, outcome: Outcome, own:
     held = all(r.met for r in results)
     if outcome.adopted and not held:
         trace.append(step(rule.article, "joint.special_overturned"))
+        trace.append(step(rule.article, "status.rejected"))
         return replace(outcome, adopted=False, status=Status.REJECTED,
                        trace=tuple(trace)), tuple(results)
     trace.append(step(rule.article, "joint.special_holds" if held
                       else "joint.special_already_rejected"))
+    if final is not None:
+        trace.append(final)
     return replace(outcome, trace=tuple(trace)), tuple(results)
 
 
