@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quorum.bodies import get_body
@@ -389,3 +390,24 @@ def test_a_joint_decision_is_each_body_alone_then_the_first_status_that_applies(
     expected = next(s for s in STATUS_ORDER if s in statuses)
     assert outcome.status is expected
     assert outcome.adopted is all(o.adopted for o in alone)
+
+
+@settings(max_examples=60, deadline=None)
+@given(multi_body_cases(), st.booleans())
+def test_joint_scenarios_round_trip_exactly(case, switch):
+    roster, joint_decision = case
+    data = {
+        "joint": [GA, PA, BA], "date": "2026-07-08",
+        "members": [{"id": m.id, "present": m.present, "bodies": list(m.bodies)}
+                    for m in roster],
+        "decisions": [{"id": "d", "decided_by": list(joint_decision.decided_by),
+                       "votes": {mid: c.value for mid, c in
+                                 joint_decision.decision.member_votes},
+                       **({"kind": joint_decision.decision.kind}
+                          if joint_decision.decision.kind else {})}],
+    }
+    if switch:
+        data["interpretation"] = {"adopt_with_no_votes_cast": True}
+    scenario = scenario_from_mapping(data, "s.yaml")
+    again = parse_scenario(dump_scenario(scenario), "s.yaml")
+    assert again.joint == scenario.joint and again.session == scenario.session
