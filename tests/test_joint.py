@@ -411,3 +411,45 @@ def test_joint_scenarios_round_trip_exactly(case, switch):
     scenario = scenario_from_mapping(data, "s.yaml")
     again = parse_scenario(dump_scenario(scenario), "s.yaml")
     assert again.joint == scenario.joint and again.session == scenario.session
+
+
+def test_art6_3_c_lapsed_in_one_body_comes_before_pending_in_another():
+    # General Assembly: G0-G8 plus the shared S0-S5 = 15 members; Paris Assembly: P0-P8
+    # plus S0-S5 = 15. Present: S0-S5 only (6 of 15 each): below one-half (8), at or above
+    # one-third (5): reduced quorum in both, written procedure.
+    members = [{"id": f"S{i}", "present": True, "bodies": [GA, PA]} for i in range(6)]
+    members += [{"id": f"G{i}", "present": False, "bodies": [GA]} for i in range(9)]
+    members += [{"id": f"P{i}", "present": False, "bodies": [PA]} for i in range(9)]
+    data = {"joint": [GA, PA], "date": "2026-07-08", "members": members, "decisions": [{
+        "id": "d", "decided_by": [GA, PA], "votes": {"others": "yes"},
+        # Written replies: only G0 and P0 reply. Each Assembly needs 8 - 6 = 2 replies of
+        # its own absent members and gets 1: both lapse.
+        "written": {"communicated": "2026-07-20", "replies": {"G0": "yes", "P0": "yes"}},
+    }]}
+    (outcome,) = run(data)
+    assert [o.status for o in outcome.bodies] == [Status.LAPSED, Status.LAPSED]
+    assert [o.written_replies_needed for o in outcome.bodies] == [2, 2]
+    # With two Paris replies the Paris Assembly is executory, the General Assembly still
+    # lapsed: the decision has lapsed.
+    data["decisions"][0]["written"]["replies"]["P1"] = "yes"
+    (outcome,) = run(data)
+    assert [o.status for o in outcome.bodies] == [Status.LAPSED, Status.EXECUTORY]
+    assert outcome.status is Status.LAPSED
+    # Without any reply yet, both are pending, and so is the decision.
+    del data["decisions"][0]["written"]["replies"]
+    (outcome,) = run(data)
+    assert [o.status for o in outcome.bodies] == [Status.PENDING, Status.PENDING]
+    assert outcome.status is Status.PENDING and outcome.adopted
+
+
+def test_art11_5_member_in_arrears_loses_its_vote_in_every_body():
+    members = [{"id": f"A{i}", "present": True, "bodies": [GA, PA]} for i in range(5)]
+    members[0].update(arrears=10, dues={2024: 4, 2025: 4})  # 10 >= 8: no vote
+    data = {"joint": [GA, PA], "date": "2026-07-08", "members": members,
+            "decisions": [{"id": "d", "decided_by": [GA, PA],
+                           "votes": {"no": ["A0", "A1"], "others": "yes"}}]}
+    (outcome,) = run(data)
+    # A0's no is not counted: 3 yes, 1 no in each body (3 >= 2/3 of 4): executory.
+    assert [(o.yes, o.no, o.status) for o in outcome.bodies] == [
+        (3, 1, Status.EXECUTORY), (3, 1, Status.EXECUTORY)]
+    assert (outcome.yes, outcome.no) == (3, 1)
