@@ -435,13 +435,10 @@ def scenario_from_mapping(
         spec = ScenarioSpec.model_validate(dict(data))
     except ValidationError as exc:
         raise from_validation_error(source, exc) from None
-    if spec.joint is not None and "body" in data:
-        raise ScenarioError(source, "body", "a scenario has either 'body' or 'joint', not both",
-                            "remove 'body': in a joint session each body is named in 'joint'")
-    if spec.joint is not None:
-        from .joint.schema import first_body_session
+    if spec.joint is not None:  # several bodies sitting together
+        from .joint import schema as joint_schema
 
-        rules = _joint_from_spec(spec, source).bodies[0]
+        rules = joint_schema.first_body(spec.joint, "body" in data, source, spec.interpretation)
         body_ref: str | None = rules.id
     else:
         rules, body_ref = _body(spec.body, source, base_dir, confine)
@@ -505,24 +502,17 @@ def scenario_from_mapping(
     decisions = []
     for i, d in enumerate(spec.decisions):
         decisions.append(_decision(d, i, roster, source, aggregate))
-    if spec.joint is None:
-        for i, d in enumerate(spec.decisions):
-            for name in ("decided_by", "special_count"):
-                if name in d.model_fields_set:
-                    raise ScenarioError(source, f"decisions[{i}].{name}",
-                                        f"'{name}' belongs to joint sessions",
-                                        "add 'joint: [...]' listing the bodies, or remove it")
-    else:
-        from .joint.schema import build_joint
-
-        joint = build_joint(spec.joint, [d.decided_by for d in spec.decisions],
-                            [d.special_count for d in spec.decisions], roster,
-                            decisions, spec.date, currency_unit, spec.interpretation, source)
+    if spec.joint is not None:
+        joint = joint_schema.build_joint(spec, roster, decisions, currency_unit, source)
         return Scenario(
-            session=first_body_session(joint), title=spec.title,
+            session=joint_schema.first_body_session(joint), title=spec.title,
             description=spec.description, body_ref=body_ref, roster_ref=spec.roster,
             model=spec.model, source=source, aggregate=False, joint=joint,
         )
+    if any(d.decided_by is not None or d.special_count for d in spec.decisions):
+        from .joint.schema import refuse_joint_fields
+
+        refuse_joint_fields(spec.decisions, source)
     if roster is not None:
         session = Session.from_roster(rules, roster, tuple(decisions), spec.date, currency_unit,
                                       source)
@@ -533,13 +523,6 @@ def scenario_from_mapping(
         session=session, title=spec.title, description=spec.description, body_ref=body_ref,
         roster_ref=spec.roster, model=spec.model, source=source, aggregate=aggregate,
     )
-
-
-def _joint_from_spec(spec: ScenarioSpec, source: str) -> JointSession:
-    """The bodies of ``joint:`` alone (checked before the roster is read)."""
-    from .joint.schema import _joint_bodies
-
-    return JointSession(_joint_bodies(spec.joint, source, spec.interpretation), ())
 
 
 def _decision(d: DecisionSpec, i: int, roster: tuple[Member, ...] | None, source: str,
@@ -707,15 +690,9 @@ def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dic
     if scenario.model is not None:
         out["model"] = _plain(scenario.model)
     if scenario.joint is not None:
-        j = scenario.joint
-        out["members"] = [_member_mapping(m) for m in j.roster]
-        out["decisions"] = []
-        for jd in j.decisions:
-            entry = _decision_mapping(jd.decision, False)
-            entry["decided_by"] = list(jd.decided_by)
-            if jd.special_count:
-                entry["special_count"] = True
-            out["decisions"].append(entry)
+        out["members"] = [_member_mapping(m) for m in scenario.joint.roster]
+        out["decisions"] = [{**_decision_mapping(jd.decision, False), **jd.fields()}
+                            for jd in scenario.joint.decisions]
         return out
     out["decisions"] = [_decision_mapping(d, s.roster is None) for d in s.decisions]
     return out

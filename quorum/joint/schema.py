@@ -22,10 +22,11 @@ from ..rules import RuleSet
 from ..session import Decision, Session
 from .session import JointDecision, JointSession, sub_session
 
-__all__ = ["build_joint", "joint_to_mapping", "first_body_session"]
+__all__ = ["build_joint", "first_body", "joint_bodies", "joint_to_mapping", "first_body_session",
+           "refuse_joint_fields"]
 
 
-def _joint_bodies(value: Any, source: str, interpretation: Mapping[str, bool]
+def joint_bodies(value: Any, source: str, interpretation: Mapping[str, bool]
                   ) -> tuple[RuleSet, ...]:
     if not isinstance(value, list) or not value:
         raise ScenarioError(source, "joint", "'joint' must list the bodies sitting together",
@@ -67,7 +68,35 @@ def _check_members(roster: Sequence[Member], bodies: Sequence[RuleSet], source: 
                                 "it from 'joint'")
 
 
-def build_joint(
+def first_body(joint: Any, has_body: bool, source: str,
+               interpretation: Mapping[str, bool]) -> RuleSet:
+    """The first body of ``joint:`` (its bodies are checked before the roster is read)."""
+    if has_body:
+        raise ScenarioError(source, "body", "a scenario has either 'body' or 'joint', not both",
+                            "remove 'body': in a joint session each body is named in 'joint'")
+    return joint_bodies(joint, source, interpretation)[0]
+
+
+def refuse_joint_fields(decisions: Sequence[Any], source: str) -> None:
+    """``decided_by`` and ``special_count`` without ``joint:`` are errors."""
+    for i, d in enumerate(decisions):
+        for name in ("decided_by", "special_count"):
+            if name in d.model_fields_set:
+                raise ScenarioError(source, f"decisions[{i}].{name}",
+                                    f"'{name}' belongs to joint sessions",
+                                    "add 'joint: [...]' listing the bodies, or remove it")
+
+
+def build_joint(spec: Any, roster: tuple[Member, ...] | None, decisions: Sequence[Decision],
+                currency_unit: Fraction, source: str) -> JointSession:
+    """The :class:`JointSession` of a validated scenario with ``joint:`` (``spec`` is the
+    scenario's schema model; ``decisions`` its decisions as read)."""
+    return _build(spec.joint, [d.decided_by for d in spec.decisions],
+                  [d.special_count for d in spec.decisions], roster, decisions, spec.date,
+                  currency_unit, spec.interpretation, source)
+
+
+def _build(
     joint: Any,
     decided_by: Sequence[Any],
     special_counts: Sequence[bool],
@@ -78,12 +107,11 @@ def build_joint(
     interpretation: Mapping[str, bool],
     source: str,
 ) -> JointSession:
-    """The :class:`JointSession` of a scenario with ``joint:``."""
     if roster is None:
         raise ScenarioError(source, "members", "a joint session needs a roster",
                             "write 'roster: wipo-members' or list the members with their "
                             "'bodies'")
-    bodies = _joint_bodies(joint, source, interpretation)
+    bodies = joint_bodies(joint, source, interpretation)
     _check_members(roster, bodies, source)
     ids = [b.id for b in bodies]
     out: list[JointDecision] = []

@@ -56,6 +56,13 @@ class JointDecision:
     decided_by: tuple[str, ...]
     special_count: bool = False
 
+    def fields(self) -> dict[str, Any]:
+        """The scenario fields this adds to a decision (``decided_by``, ``special_count``)."""
+        out: dict[str, Any] = {"decided_by": list(self.decided_by)}
+        if self.special_count:
+            out["special_count"] = True
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class JointSession:
