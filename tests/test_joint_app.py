@@ -121,3 +121,18 @@ def test_card_frame_who_can_stop_it(lang):
     assert list(table[blocking]) == [63, 61, 60]
     at = open_session(scenario, lang)
     assert any(e.label in ("Who can stop it", "Qui peut l'arrêter") for e in at.expander)
+
+
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_with_a_joint_scenario(page):
+    # Pages other than the Session page show the first body of 'joint' on its own.
+    at = AppTest.from_file(APP, default_timeout=60)
+    scenario = assemblies()
+    at.session_state[SCENARIO] = scenario
+    at.session_state[DIGEST] = digest(scenario)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
