@@ -491,6 +491,10 @@ def scenario_from_mapping(
                 raise ScenarioError(source, "members", f"two members have the id {m.id!r}",
                                     "give each member its own id")
             seen.add(m.id)
+        if spec.joint is None and any(m.bodies for m in roster):
+            from .joint.schema import members_of
+
+            roster = members_of(roster, rules.id)  # one body alone: its own members
         if not any(not m.observer for m in roster):
             raise ScenarioError(source, "members", "the roster has no member of the organ",
                                 "mark at least one member as not an observer")

@@ -22,7 +22,7 @@ from quorum.joint.session import STATUS_ORDER
 from quorum.members import Member
 from quorum.rules import QuorumState
 from quorum.scenario import dump_scenario, load_scenario, parse_scenario, scenario_from_mapping
-from quorum.session import Choice, Session, Status, evaluate_decision
+from quorum.session import Choice, Session, Status, evaluate, evaluate_decision
 
 from .conftest import ROOT, SCENARIOS
 from .strategies_joint import ON, members, multi_body_cases, one_body_cases
@@ -453,3 +453,16 @@ def test_art11_5_member_in_arrears_loses_its_vote_in_every_body():
     assert [(o.yes, o.no, o.status) for o in outcome.bodies] == [
         (3, 1, Status.EXECUTORY), (3, 1, Status.EXECUTORY)]
     assert (outcome.yes, outcome.no) == (3, 1)
+
+
+@pytest.mark.parametrize(("body", "members"), [("berne-assembly", 179), ("paris-assembly", 180),
+                                               ("wipo-general-assembly", 188),
+                                               ("wipo-coordination-committee", 90)])
+def test_one_body_with_the_wipo_roster_counts_its_own_members(body, members):
+    data = {"body": body, "roster": "wipo-members", "present": "all",
+            "decisions": [{"id": "d", "votes": {"others": "yes"}}]}
+    scenario = scenario_from_mapping(data, "one.yaml")
+    (outcome,) = evaluate(scenario.session)
+    assert outcome.members == members and outcome.status is Status.EXECUTORY
+    again = parse_scenario(dump_scenario(scenario), "one.yaml")
+    assert again.session == scenario.session

@@ -23,7 +23,7 @@ from ..session import Decision, Session
 from .session import JointDecision, JointSession, sub_session
 
 __all__ = ["build_joint", "first_body", "joint_bodies", "joint_to_mapping", "first_body_session",
-           "refuse_joint_fields"]
+           "refuse_joint_fields", "members_of"]
 
 
 def joint_bodies(value: Any, source: str, interpretation: Mapping[str, bool]
@@ -137,6 +137,15 @@ def _build(
                                 "name each body once")
         out.append(JointDecision(decision, chosen, special))
     return JointSession(bodies, roster, tuple(out), on, currency_unit, source)
+
+
+def members_of(roster: tuple[Member, ...], body_id: str) -> tuple[Member, ...]:
+    """For a body sitting alone: the members of a roster whose members name their bodies
+    (e.g. ``roster: wipo-members``) that belong to it; members naming no body are kept. A
+    roster in which no member names ``body_id`` is returned as it is."""
+    if not any(body_id in m.bodies for m in roster):
+        return roster
+    return tuple(m for m in roster if not m.bodies or body_id in m.bodies)
 
 
 def first_body_session(joint: JointSession) -> Session:
