@@ -300,3 +300,29 @@ def test_every_treaty_message_exists_in_both_languages() -> None:
     en = {k for k in catalogue("en") if k.startswith("treaties.")}
     for lang in LANGUAGES:
         assert en == {k for k in catalogue(lang) if k.startswith("treaties.")}
+
+
+# --- golden explanations ------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_golden_treaty_explanation(lang: str) -> None:
+    import os
+
+    out = runner.invoke(app, ["treaty", str(ROOT / "scenarios" / "treaty-marrakesh.yaml"),
+                              "--lang", lang])
+    assert out.exit_code == 0
+    path = GOLDEN / f"treaty-marrakesh.{lang}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(out.output, "utf-8")
+    assert out.output == path.read_text("utf-8")
+
+
+def test_every_message_key_the_engine_emits_exists() -> None:
+    import re
+
+    text = (ROOT / "quorum" / "treaties" / "engine.py").read_text("utf-8")
+    used = set(re.findall(r'"(treaties\.[a-z_.]+)"', text))
+    assert used and used <= set(catalogue("en")), used - set(catalogue("en"))

@@ -30,6 +30,7 @@ def treaty_command(
     from ..errors import ScenarioError
     from ..explain import message
     from ..treaties import evaluate_treaty, load_treaty_file
+    from ..treaties.engine import kind_label
     from ..treaties.whatif import MAX_SAMPLES, model_from_mapping, simulate_entry
 
     check_lang(lang)
@@ -89,7 +90,7 @@ def treaty_command(
     not_yet = message("treaties.cli.not_yet", lang)
     for p in outcome.parties:
         typer.echo("  " + message("treaties.cli.party_row", lang, party=_safe(p.party),
-                                  kind=p.kind, deposited=p.deposited,
+                                  kind=kind_label(p.kind, lang), deposited=p.deposited,
                                   effective=p.effective or not_yet))
     typer.echo("")
     typer.echo(message("treaties.cli.why", lang))
@@ -98,12 +99,14 @@ def treaty_command(
     if whatif is not None:
         typer.echo("")
         share = f"{float(whatif.share_in_force):.1%}"
+        if lang == "fr":
+            share = share.replace(".", ",").replace("%", "\u202f%")
         if whatif.median is None:
             typer.echo(message("treaties.cli.whatif_never", lang, samples=whatif.samples,
-                               seed=whatif.seed, share=share))
+                               seed=str(whatif.seed), share=share))
         else:
             typer.echo(message("treaties.cli.whatif", lang, samples=whatif.samples,
-                               seed=whatif.seed, p10=whatif.p10, median=whatif.median,
+                               seed=str(whatif.seed), p10=whatif.p10, median=whatif.median,
                                p90=whatif.p90 or not_yet, share=share))
 
 

@@ -127,6 +127,11 @@ def _kind(kind: str) -> tuple[str, str, str]:
     return _t(kind, _KIND_FR.get(kind, kind))
 
 
+def kind_label(kind: str, lang: str) -> str:
+    """The instrument's kind in the language asked."""
+    return _KIND_FR.get(kind, kind) if lang == "fr" else kind
+
+
 def counts_toward(rule: TreatyRule, instrument: Instrument,
                   members_at_adoption: frozenset[str] | None) -> bool:
     """Whether an instrument counts toward the number needed (the treaty's own article)."""
@@ -203,7 +208,8 @@ def evaluate_treaty(case: TreatyCase) -> TreatyOutcome:
                 and rule.later_from is DelayFrom.NOTIFICATION):
             trace.append(step(rule.later_article, "treaties.notified_default",
                               party=ins.party))
-        article = rule.igo_article if key.startswith("treaties.party_igo") else (
+        article = rule.igo_article if key in ("treaties.party_igo_before",
+                                                          "treaties.party_igo_after") else (
             rule.entry_article if key == "treaties.party_initial" else rule.later_article)
         trace.append(step(article, key, party=ins.party, kind=_kind(ins.kind),
                           deposited=ins.deposited, counted=is_counted, effective=effective,

@@ -26,12 +26,14 @@ from .rules import DelayFrom, needed_instruments
 from .schema import parse_date
 
 __all__ = ["Signatory", "WhatIfModel", "WhatIfResult", "simulate_entry", "model_from_mapping",
-           "add_months_vec", "MAX_SAMPLES", "MAX_SIGNATORIES"]
+           "add_months_vec", "draw_deposits", "entry_dates", "NEVER", "MAX_SAMPLES",
+           "MAX_SIGNATORIES"]
 
 MAX_SAMPLES = 200_000
 MAX_SIGNATORIES = 1_000
 MAX_HORIZON_YEARS = 100
 _NEVER = np.iinfo(np.int64).max
+NEVER = _NEVER
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,48 +181,66 @@ def _quantile(sorted_days: npt.NDArray[np.int64], q: Fraction) -> date | None:
     return None if value == _NEVER else date.fromordinal(value)
 
 
-def simulate_entry(case: TreatyCase, model: WhatIfModel) -> WhatIfResult:
-    """Entry-into-force dates over ``model.samples`` runs (reproducible by ``model.seed``)."""
+def draw_deposits(case: TreatyCase, model: WhatIfModel
+                  ) -> tuple[tuple[Signatory, ...], npt.NDArray[np.int64]]:
+    """The counted signatories and, per run, the day ordinal each deposits (or never)."""
     rule = case.rule
     members = frozenset(case.members_at_adoption) if case.members_at_adoption else None
-    needed = needed_instruments(rule, len(members) if members is not None else None)
-    def ref(i: Instrument) -> date:
-        if rule.delay_from is DelayFrom.NOTIFICATION and i.notified is not None:
-            return i.notified
-        return i.deposited
-    fixed = np.array([ref(i).toordinal() for i in case.instruments
-                      if counts_toward(rule, i, members)], dtype=np.int64)
-    counting = [s for s in model.signatories if counts_toward(
-        rule, Instrument(s.party, "ratification", s.type, model.as_of), members)]
+    counting = tuple(s for s in model.signatories if counts_toward(
+        rule, Instrument(s.party, "ratification", s.type, model.as_of), members))
     hazards = np.array([s.hazard for s in counting], dtype=np.float64)
     rng = np.random.default_rng(model.seed)
     horizon_days = int(model.horizon_years * 365.25)
     start = model.as_of.toordinal()
     n = model.samples
-    if len(counting):
-        u = rng.random((n, len(counting)))
-        with np.errstate(divide="ignore"):
-            years = -np.log1p(-u) / hazards          # inf where the hazard is 0
-        days = np.where(years * 365.25 <= horizon_days,
-                        np.floor(years * 365.25), np.inf)
-        drawn = np.where(np.isfinite(days), start + np.nan_to_num(days, posinf=0),
-                         _NEVER).astype(np.int64)
-    else:
-        drawn = np.empty((n, 0), dtype=np.int64)
+    if not counting:
+        return counting, np.empty((n, 0), dtype=np.int64)
+    u = rng.random((n, len(counting)))
+    with np.errstate(divide="ignore"):
+        days = np.floor(-np.log1p(-u) / hazards * 365.25)    # inf where the hazard is 0
+    inside = days <= horizon_days
+    drawn = np.full(days.shape, _NEVER, dtype=np.int64)
+    drawn[inside] = start + days[inside].astype(np.int64)
+    return counting, drawn
+
+
+def entry_dates(case: TreatyCase, model: WhatIfModel,
+                drawn: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Per run, the day ordinal of entry into force (``_NEVER`` if not in the horizon)."""
+    rule = case.rule
+    members = frozenset(case.members_at_adoption) if case.members_at_adoption else None
+    needed = needed_instruments(rule, len(members) if members is not None else None)
+
+    def ref(i: Instrument) -> date:
+        if rule.delay_from is DelayFrom.NOTIFICATION and i.notified is not None:
+            return i.notified
+        return i.deposited
+
+    fixed = np.array([ref(i).toordinal() for i in case.instruments
+                      if counts_toward(rule, i, members)], dtype=np.int64)
+    n = drawn.shape[0]
     allday = np.concatenate([np.broadcast_to(fixed, (n, len(fixed))), drawn], axis=1)
-    if allday.shape[1] < needed:
-        trigger = np.full(n, _NEVER, dtype=np.int64)
-    else:
-        trigger = np.partition(allday, needed - 1, axis=1)[:, needed - 1]
-    ok = trigger != _NEVER
-    epoch = date(1970, 1, 1).toordinal()
     entry = np.full(n, _NEVER, dtype=np.int64)
+    if allday.shape[1] < needed:
+        return entry
+    trigger = np.partition(allday, needed - 1, axis=1)[:, needed - 1]
+    ok = trigger != _NEVER
     if ok.any():
-        as_days = (trigger[ok] - epoch).astype("datetime64[D]")
-        moved = add_months_vec(as_days, rule.delay_months)
+        epoch = date(1970, 1, 1).toordinal()
+        moved = add_months_vec((trigger[ok] - epoch).astype("datetime64[D]"),
+                               rule.delay_months)
         entry[ok] = moved.astype(np.int64) + epoch
+    return entry
+
+
+def simulate_entry(case: TreatyCase, model: WhatIfModel) -> WhatIfResult:
+    """Entry-into-force dates over ``model.samples`` runs (reproducible by ``model.seed``)."""
+    _, drawn = draw_deposits(case, model)
+    entry = entry_dates(case, model, drawn)
     entry.sort()
-    in_force = int(ok.sum())
+    n = model.samples
+    in_force = int((entry != _NEVER).sum())
+    epoch = date(1970, 1, 1).toordinal()
     years_of = (entry[:in_force] - epoch).astype("datetime64[D]").astype(
         "datetime64[Y]").astype(np.int64) + 1970
     values, runs = np.unique(years_of, return_counts=True)
@@ -228,4 +248,3 @@ def simulate_entry(case: TreatyCase, model: WhatIfModel) -> WhatIfResult:
     return WhatIfResult(n, model.seed, _quantile(entry, Fraction(1, 10)),
                         _quantile(entry, Fraction(1, 2)), _quantile(entry, Fraction(9, 10)),
                         Fraction(in_force, n), tuple(sorted(counts.items())))
-
