@@ -44,7 +44,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     repeats = 3 if parser.parse_args().quick else 15
-    beijing = parse_treaty((ROOT / "scenarios" / "treaty-beijing.yaml").read_text("utf-8"))
+    path = ROOT / "scenarios" / "treaties" / "treaty-beijing.yaml"
+    beijing = parse_treaty(path.read_text("utf-8"))
     t = median_seconds(lambda: evaluate_treaty(beijing), repeats)
     print(f"engine, Beijing list ({len(beijing.instruments)} instruments): {t * 1e3:.2f} ms")
     rule = get_treaty("beijing-treaty")

@@ -29,6 +29,7 @@ from quorum.treaties import (
 from quorum.treaties.data import PUBLISHED_ENTRY, bundled_instruments, published_effective
 
 ROOT = Path(__file__).resolve().parent.parent
+TREATIES = ROOT / "scenarios" / "treaties"
 runner = CliRunner()
 
 PRESETS = {"berne-amendment-26", "berne-accession", "wipo-convention-amendment",
@@ -153,7 +154,7 @@ def test_month_end_arithmetic_31_january_plus_one_month_is_28_february() -> None
 @pytest.mark.parametrize("name,file", [("beijing-treaty", "treaty-beijing"),
                                        ("marrakesh-treaty", "treaty-marrakesh")])
 def test_bundled_treaties_give_the_published_dates(name: str, file: str) -> None:
-    case = parse_treaty((ROOT / "scenarios" / f"{file}.yaml").read_text("utf-8"), file)
+    case = parse_treaty((TREATIES / f"{file}.yaml").read_text("utf-8"), file)
     assert case.instruments == bundled_instruments(name)
     out = evaluate_treaty(case)
     assert out.entry_into_force == PUBLISHED_ENTRY[name]
@@ -165,7 +166,7 @@ def test_bundled_treaties_give_the_published_dates(name: str, file: str) -> None
 
 def test_beijing_published_later_parties_computed_not_copied() -> None:
     """Art. 27(ii): the later parties' dates follow from the rule, whatever the list says."""
-    case = parse_treaty((ROOT / "scenarios" / "treaty-beijing.yaml").read_text("utf-8"), "b")
+    case = parse_treaty((TREATIES / "treaty-beijing.yaml").read_text("utf-8"), "b")
     out = evaluate_treaty(case)
     later = [p for p in out.parties if p.deposited > date(2020, 1, 28)]
     assert len(later) == 7
@@ -266,7 +267,7 @@ def test_bad_input_is_one_line_naming_the_field(text: str, field: str) -> None:
 
 
 def test_json_contract_keys(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["treaty", str(ROOT / "scenarios" / "treaty-beijing.yaml"),
+    result = runner.invoke(app, ["treaty", str(TREATIES / "treaty-beijing.yaml"),
                                  "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -311,7 +312,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def test_golden_treaty_explanation(lang: str) -> None:
     import os
 
-    out = runner.invoke(app, ["treaty", str(ROOT / "scenarios" / "treaty-marrakesh.yaml"),
+    out = runner.invoke(app, ["treaty", str(TREATIES / "treaty-marrakesh.yaml"),
                               "--lang", lang])
     assert out.exit_code == 0
     path = GOLDEN / f"treaty-marrakesh.{lang}.txt"

@@ -29,6 +29,7 @@ from quorum.treaties.whatif import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+TREATIES = ROOT / "scenarios" / "treaties"
 
 
 @settings(max_examples=200, deadline=None)
@@ -117,7 +118,7 @@ def test_bad_models_are_one_line(model: dict[str, object], field: str) -> None:
 
 
 def test_cli_simulate_json_has_the_band() -> None:
-    out = CliRunner().invoke(app, ["treaty", str(ROOT / "scenarios" / "treaty-whatif.yaml"),
+    out = CliRunner().invoke(app, ["treaty", str(TREATIES / "treaty-whatif.yaml"),
                                    "--json", "--simulate", "--samples", "2000"])
     assert out.exit_code == 0, out.output
     w = json.loads(out.output)["whatif"]
@@ -126,6 +127,6 @@ def test_cli_simulate_json_has_the_band() -> None:
 
 
 def test_cli_simulate_without_model_is_one_line() -> None:
-    out = CliRunner().invoke(app, ["treaty", str(ROOT / "scenarios" / "treaty-beijing.yaml"),
+    out = CliRunner().invoke(app, ["treaty", str(TREATIES / "treaty-beijing.yaml"),
                                    "--simulate"])
     assert out.exit_code == 2 and "model" in out.output
