@@ -327,3 +327,22 @@ def test_every_message_key_the_engine_emits_exists() -> None:
     text = (ROOT / "quorum" / "treaties" / "engine.py").read_text("utf-8")
     used = set(re.findall(r'"(treaties\.[a-z_.]+)"', text))
     assert used and used <= set(catalogue("en")), used - set(catalogue("en"))
+
+
+# --- walkthrough --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_beijing_walkthrough_from_2000_to_2020(lang: str) -> None:
+    from quorum.treaties.story import beijing_walkthrough
+
+    steps = beijing_walkthrough()
+    keys = [s.key for s in steps]
+    assert keys[0] == "treaties.walk.conference_2000"
+    assert "treaties.walk.entry" in keys            # computed date equals WIPO's
+    entry = next(s for s in steps if s.key == "treaties.walk.entry")
+    assert entry.get("entry") == date(2020, 4, 28)
+    for s in steps:
+        text = s.render(lang)
+        assert "{" not in text and "treaties." not in text
+    out = runner.invoke(app, ["treaty-walkthrough", "--lang", lang])
+    assert out.exit_code == 0 and "2020-04-28" in out.output

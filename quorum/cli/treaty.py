@@ -127,3 +127,22 @@ def _params(params: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
         else:
             out[key] = str(value)
     return out
+
+
+@command("treaty-walkthrough")
+@friendly
+def treaty_walkthrough_command(as_json: AsJson = False, lang: Lang = "en") -> None:
+    """The Beijing Treaty from the 2000 conference to entry into force, step by step."""
+    from ..explain import message
+    from ..treaties.story import beijing_walkthrough
+
+    check_lang(lang)
+    steps = beijing_walkthrough()
+    if as_json:
+        print_json({"steps": [s.to_dict() for s in steps]})
+        return
+    title = message("treaties.walk.title", lang)
+    typer.echo(title)
+    typer.echo("=" * len(title))
+    for n, s in enumerate(steps, 1):
+        typer.echo(f"{n:>2}. [{s.article}] {s.render(lang)}")

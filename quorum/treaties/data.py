@@ -1,6 +1,7 @@
 """The bundled lists of instruments (``quorum/data/treaties/instruments/*.csv``).
 
-Each row: party, name, kind, type, deposited, the effective date published for that party
+Each row: party, name (English and French), kind, type, deposited, the effective date
+published for that party
 (empty where the source read gives none) and the source. See the folder's README for what
 each list covers and what is missing.
 """
@@ -15,7 +16,8 @@ from importlib import resources
 
 from .engine import Instrument, PartyType
 
-__all__ = ["bundled_names", "bundled_instruments", "published_effective", "PUBLISHED_ENTRY"]
+__all__ = ["bundled_names", "bundled_instruments", "published_effective", "party_names",
+           "PUBLISHED_ENTRY"]
 
 # Published dates of entry into force (sources in the data README and the presets).
 PUBLISHED_ENTRY = {"beijing-treaty": date(2020, 4, 28), "marrakesh-treaty": date(2016, 9, 30)}
@@ -45,3 +47,8 @@ def published_effective(name: str) -> dict[str, date]:
     """The effective date published for each party, where the source gives one."""
     return {r["party"]: date.fromisoformat(r["published_effective"]) for r in _rows(name)
             if r["published_effective"]}
+
+
+def party_names(name: str) -> dict[str, tuple[str, str]]:
+    """Each party's name in English and French, as the bundled list gives them."""
+    return {r["party"]: (r["name"], r["name_fr"]) for r in _rows(name)}
