@@ -42,7 +42,7 @@ EXAMPLES = ("treaty-beijing", "treaty-marrakesh", "treaty-whatif")
 MAX_UPLOAD_BYTES = 1_000_000
 MAX_TOKEN_CHARS = 64_000
 VERSION = "1"
-COLUMNS = ["party", "kind", "type", "deposited", "notified"]
+COLUMNS = ["party", "kind", "type", "deposited", "notified", "source"]
 
 
 @cache
@@ -125,7 +125,8 @@ def decode(token: str, source: str = "link") -> str:
 def instruments_table(case: TreatyCase) -> pd.DataFrame:
     """The instruments as an editable table (dates as ``datetime.date``)."""
     rows = [{"party": i.party, "kind": i.kind, "type": i.type.value,
-             "deposited": i.deposited, "notified": i.notified} for i in case.instruments]
+             "deposited": i.deposited, "notified": i.notified, "source": i.source}
+            for i in case.instruments]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
