@@ -105,7 +105,9 @@ def _results(lang: str) -> None:
         st.warning(t("treaty.missing", missing=outcome.missing), icon=":material/schedule:")
     else:
         a.metric(t("treaty.entry"), outcome.entry_into_force.isoformat())
-        b.metric(t("treaty.triggered_by"), outcome.triggered_by or t("treaty.published"))
+        b.metric(t("treaty.triggered_by"), outcome.triggered_by or "—")
+        if outcome.from_published:
+            st.caption(t("treaty.entry") + ": " + t("treaty.published"))
     c.metric(t("treaty.count"), f"{outcome.count} / {outcome.needed}")
     st.markdown(f"**{t('treaty.chart_title')}**")
     texts = {k: t(f"treaty.{k}") for k in ("date", "count", "party", "needed", "entry")}

@@ -346,3 +346,35 @@ def test_beijing_walkthrough_from_2000_to_2020(lang: str) -> None:
         assert "{" not in text and "treaties." not in text
     out = runner.invoke(app, ["treaty-walkthrough", "--lang", lang])
     assert out.exit_code == 0 and "2020-04-28" in out.output
+
+
+# --- hostile input --------------------------------------------------------------------------
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=12),
+                     st.sampled_from(["2014-07-09", "9999-12-31", "0001-01-01", "1e999",
+                                      "3/4", "state", "igo", "accession", "beijing-treaty"]))
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+    st.sampled_from(["party", "kind", "type", "deposited", "notified", "needed", "counts",
+                     "delay_months", "needed_fraction", "x"]), inner, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["treaty", "adopted", "instruments",
+                                        "members_at_adoption", "entered_into_force", "title",
+                                        "bogus"]), _values, max_size=5))
+def test_any_input_is_a_case_or_a_one_line_error(data: dict[str, object]) -> None:
+    from quorum.treaties import case_from_mapping
+
+    try:
+        case = case_from_mapping(data, "fuzz.yaml")
+    except ScenarioError as exc:
+        assert "\n" not in exc.message and len(exc.message) < 400
+        return
+    evaluate_treaty(case)
+
+
+def test_dates_near_the_end_of_the_calendar_are_refused() -> None:
+    with pytest.raises(ScenarioError) as info:
+        parse_treaty(GOOD.replace("2014-07-09", "9999-12-31"), "late.yaml")
+    assert info.value.field == "instruments[0].deposited"

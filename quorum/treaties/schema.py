@@ -51,10 +51,14 @@ def parse_date(value: Any, source: str, field: str, required: bool = True) -> da
                             "write the date as YYYY-MM-DD")
     year, month, day = (int(x) for x in value.split("-"))
     try:
-        return date(year, month, day)
+        result = date(year, month, day)
     except ValueError:
         raise ScenarioError(source, field, f"{value} is not a day of the calendar",
                             "check the day and the month") from None
+    if not 1800 <= year <= 9000:   # periods of up to 100 years stay inside the calendar
+        raise ScenarioError(source, field, f"{value} is outside the years 1800 to 9000",
+                            "use a date of the treaty's era")
+    return result
 
 
 def _party_id(value: Any, source: str, field: str) -> str:
@@ -160,9 +164,6 @@ def case_from_mapping(data: Any, source: str) -> TreatyCase:
             raise ScenarioError(source, f"{where}.notified",
                                 f"{notified} is before the deposit ({deposited})",
                                 "the depositary notifies a deposit after it is made")
-        if deposited.year > 9000 or (notified is not None and notified.year > 9000):
-            raise ScenarioError(source, f"{where}.deposited", "a date after year 9000",
-                                "use a date of this era")
         src = item.get("source", "")
         if not isinstance(src, str):
             raise ScenarioError(source, f"{where}.source", "not a text", "write a text")
