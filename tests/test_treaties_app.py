@@ -160,3 +160,24 @@ def test_invalid_table_edit_shows_the_one_line_error_in_french() -> None:
     assert any("instruments[2].party" in str(e.value) or "instruments[0].party" in str(e.value)
                for e in at.error)
     assert any("n'a pas été appliqué" in str(e.value) for e in at.error)
+
+
+@pytest.mark.parametrize("name", tr.EXAMPLES)
+def test_download_then_upload_gives_the_identical_file(name: str) -> None:
+    text = tr.example_text(name)
+    case, model = tr.read_document(text.encode("utf-8"), "upload.yaml")
+    assert tr.document_text(case, model) == text
+
+
+@pytest.mark.parametrize("data,problem", [
+    (b"\xff\xfe treaty", "not UTF-8"),
+    (b"x" * (tr.MAX_UPLOAD_BYTES + 1), "above the limit"),
+    (b"treaty: beijing-treaty\ninstruments: [{party: CN, deposited: 2014-02-30}]\n",
+     "not a day"),
+    (b"treaty: beijing-treaty\nmodel: {signatories: [{party: KE, probability: '2'}]}\n",
+     "between 0 and 1"),
+])
+def test_bad_uploads_are_one_line(data: bytes, problem: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        tr.read_document(data, "upload.yaml")
+    assert problem in info.value.message and "\n" not in info.value.message
