@@ -1,8 +1,8 @@
 """The bundled lists of instruments (``quorum/data/treaties/instruments/*.csv``).
 
 Each row: party, name (English and French), kind, type, deposited, the effective date
-published for that party (empty where the source read gives none) and the source. See the folder's README for what
-each list covers and what is missing.
+published for that party (empty where the source read gives none) and the source. See
+the folder's README for what each list covers and what is missing.
 """
 
 from __future__ import annotations
