@@ -141,12 +141,19 @@ def test_berne_art_29_2_a_later_accession_runs_from_the_notification() -> None:
     assert out.effective("NEW") == date(1980, 5, 29)           # Art. 29(2)(a): notification
 
 
-def test_month_end_arithmetic_31_january_plus_one_month_is_28_february() -> None:
+def test_wipo_convention_art_17_3_month_end_31_january_plus_one_month_is_28_february() -> None:
     members = ("A",)
     rule = get_treaty("wipo-convention-amendment")
     out = evaluate_treaty(TreatyCase(rule, (Instrument("A", "acceptance", PartyType.STATE,
                                                        date(2027, 1, 31)),), None, members))
     assert out.entry_into_force == date(2027, 2, 28)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 5000))
+def test_berne_art_26_3_needed_is_the_least_n_with_4n_at_least_3_members(members: int) -> None:
+    n = needed_instruments(get_treaty("berne-amendment-26"), members)
+    assert 4 * n >= 3 * members and 4 * (n - 1) < 3 * members
 
 
 # --- real data ----------------------------------------------------------------------------
