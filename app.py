@@ -62,6 +62,8 @@ def pages() -> list[st.Page]:
                 icon=":material/gavel:"),
         st.Page("app_pages/power.py", title=t("nav.power"), url_path="power",
                 icon=":material/balance:"),
+        st.Page("app_pages/treaty.py", title=t("treaty.nav"), url_path="treaty",
+                icon=":material/history_edu:"),
     ]
     # Teaching pages, added when present.
     for name, icon in (("walkthrough", ":material/school:"), ("exercises", ":material/quiz:")):

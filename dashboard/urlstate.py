@@ -15,6 +15,9 @@ Query parameters:
 ``d``, ``total``, ``body``, ``n``, ``seed``
     The decision shown, the finances page's total, the rules card's body and size, the
     seed of the quick actions (each only when it differs from its default).
+``tr``
+    The Treaty page's treaty file, compressed (:func:`dashboard.treaty.encode`), when it
+    is not the bundled Beijing Treaty.
 
 A link that cannot be read is ignored: the page says so and shows the default.
 """
@@ -51,6 +54,7 @@ VIEW_PARAMS: dict[str, tuple[str, Callable[[str], Any], Any]] = {
     "xseed": ("ex_seed", int, 2026),
     "level": ("ex_level", int, 1),
     "count": ("ex_count", int, 5),
+    "tr": ("tr_link", str, ""),
 }
 
 

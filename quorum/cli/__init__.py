@@ -19,6 +19,7 @@ from . import (  # noqa: F401  (each module registers its command on ``app``)
     simulate,
     sweep,
     swings,
+    treaty,
     walkthrough,
 )
 from .base import app

@@ -1,0 +1,228 @@
+"""The treaty file: read, validate, write back (issue 14's format is a public contract).
+
+```yaml
+treaty: beijing-treaty          # a preset name, or a mapping in the treaty vocabulary
+adopted: 2012-06-24             # optional
+members_at_adoption: [AR, BE]   # for amendments counted against the members at adoption
+entered_into_force: 2020-04-28  # optional: the published date, for an incomplete list
+instruments:
+  - {party: CN, kind: ratification, type: state, deposited: 2014-07-09}
+```
+
+Every error is one line naming the file, the field and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import ScenarioError
+from .engine import Instrument, PartyType, TreatyCase
+from .rules import Counts, IgoRule, get_treaty, preset_names, treaty_from_mapping, treaty_to_mapping
+
+__all__ = ["case_from_mapping", "parse_treaty", "load_treaty_file", "case_to_mapping",
+           "dump_treaty", "MAX_INSTRUMENTS"]
+
+MAX_INSTRUMENTS = 1000
+_TOP = {"treaty", "title", "adopted", "members_at_adoption", "entered_into_force",
+        "instruments", "model"}
+_INSTRUMENT = {"party", "kind", "type", "deposited", "notified", "source"}
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()'-]{0,59}$")
+
+
+def _cut(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_date(value: Any, source: str, field: str, required: bool = True) -> date | None:
+    """A calendar date written ``YYYY-MM-DD`` (and only that)."""
+    if value is None:
+        if required:
+            raise ScenarioError(source, field, "missing date", "write the date as YYYY-MM-DD")
+        return None
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ScenarioError(source, field, f"{_cut(value)} is not a date",
+                            "write the date as YYYY-MM-DD")
+    year, month, day = (int(x) for x in value.split("-"))
+    try:
+        result = date(year, month, day)
+    except ValueError:
+        raise ScenarioError(source, field, f"{value} is not a day of the calendar",
+                            "check the day and the month") from None
+    if not 1800 <= year <= 9000:   # periods of up to 100 years stay inside the calendar
+        raise ScenarioError(source, field, f"{value} is outside the years 1800 to 9000",
+                            "use a date of the treaty's era")
+    return result
+
+
+def _party_id(value: Any, source: str, field: str) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ScenarioError(source, field, f"{_cut(value)} is not a party id",
+                            "write a short code such as CN or EU (letters, digits, spaces)")
+    return value
+
+
+def _treaty(value: Any, source: str) -> Any:
+    if isinstance(value, str):
+        try:
+            return get_treaty(value)
+        except KeyError:
+            raise ScenarioError(source, "treaty", f"unknown treaty {_cut(value)}",
+                                f"use one of: {', '.join(preset_names())}, "
+                                "or a mapping") from None
+    if value is None:
+        raise ScenarioError(source, "treaty", "missing",
+                            f"add treaty: one of {', '.join(preset_names())}")
+    return treaty_from_mapping(value, source)
+
+
+def case_from_mapping(data: Any, source: str) -> TreatyCase:
+    """A :class:`TreatyCase` from the file's data."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError(source, "", "the file must be a mapping (key: value lines)",
+                            "start with treaty: and instruments:")
+    unknown = sorted(str(k) for k in data if k not in _TOP)
+    if unknown:
+        raise ScenarioError(source, unknown[0][:40], "unknown field",
+                            f"remove it, or use one of: {', '.join(sorted(_TOP))}")
+    rule = _treaty(data.get("treaty"), source)
+    title = data.get("title", "")
+    if not isinstance(title, str):
+        raise ScenarioError(source, "title", "not a text", "write a short text")
+    adopted = parse_date(data.get("adopted"), source, "adopted", required=False)
+    if adopted is None and rule.adopted:
+        adopted = parse_date(rule.adopted, source, "treaty.adopted")
+    published = parse_date(data.get("entered_into_force"), source, "entered_into_force",
+                           required=False)
+    members = data.get("members_at_adoption")
+    members_t: tuple[str, ...] | None = None
+    if members is not None:
+        if not isinstance(members, list):
+            raise ScenarioError(source, "members_at_adoption", "not a list",
+                                "write a list of party ids, e.g. [AR, BE]")
+        members_t = tuple(_party_id(m, source, f"members_at_adoption[{i}]")
+                          for i, m in enumerate(members))
+        if len(set(members_t)) != len(members_t):
+            raise ScenarioError(source, "members_at_adoption", "a member is listed twice",
+                                "list each member once")
+    if rule.counts is Counts.MEMBERS_AT_ADOPTION and not members_t:
+        raise ScenarioError(source, "members_at_adoption", "missing: this treaty counts "
+                            "acceptances against the members at adoption",
+                            "list the members at adoption, e.g. [AR, BE]")
+    raw = data.get("instruments", [])
+    if not isinstance(raw, list):
+        raise ScenarioError(source, "instruments", "not a list",
+                            "write a list (lines starting with '- ')")
+    if len(raw) > MAX_INSTRUMENTS:
+        raise ScenarioError(source, "instruments", f"{len(raw)} instruments, above the "
+                            f"limit of {MAX_INSTRUMENTS}", "split the file")
+    instruments: list[Instrument] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        where = f"instruments[{i}]"
+        if not isinstance(item, Mapping):
+            raise ScenarioError(source, where, "not a mapping",
+                                "write {party: CN, kind: ratification, type: state, "
+                                "deposited: 2014-07-09}")
+        extra = sorted(str(k) for k in item if k not in _INSTRUMENT)
+        if extra:
+            raise ScenarioError(source, f"{where}.{extra[0][:40]}", "unknown field",
+                                f"use: {', '.join(sorted(_INSTRUMENT))}")
+        party = _party_id(item.get("party"), source, f"{where}.party")
+        if party in seen:
+            raise ScenarioError(source, f"{where}.party", f"{party} deposits twice",
+                                "keep one instrument per party")
+        seen.add(party)
+        kind = item.get("kind", "ratification")
+        if kind not in rule.instrument_kinds:
+            raise ScenarioError(source, f"{where}.kind", f"{_cut(kind)} is not an instrument "
+                                "of this treaty",
+                                f"use one of: {', '.join(rule.instrument_kinds)}")
+        kind_type = item.get("type", "state")
+        if kind_type not in ("state", "igo"):
+            raise ScenarioError(source, f"{where}.type", f"{_cut(kind_type)} is not a type",
+                                "use state or igo")
+        ptype = PartyType(kind_type)
+        if ptype is PartyType.IGO and rule.igo is IgoRule.NOT_ADMITTED:
+            raise ScenarioError(source, f"{where}.type", "this treaty admits only States",
+                                "use type: state")
+        deposited = parse_date(item.get("deposited"), source, f"{where}.deposited")
+        assert deposited is not None
+        notified = parse_date(item.get("notified"), source, f"{where}.notified",
+                              required=False)
+        if adopted is not None and deposited < adopted:
+            raise ScenarioError(source, f"{where}.deposited",
+                                f"{deposited} is before the adoption ({adopted})",
+                                "check the date: no instrument precedes the adoption")
+        if notified is not None and notified < deposited:
+            raise ScenarioError(source, f"{where}.notified",
+                                f"{notified} is before the deposit ({deposited})",
+                                "the depositary notifies a deposit after it is made")
+        src = item.get("source", "")
+        if not isinstance(src, str):
+            raise ScenarioError(source, f"{where}.source", "not a text", "write a text")
+        instruments.append(Instrument(party, str(kind), ptype, deposited, notified, src))
+    return TreatyCase(rule, tuple(instruments), adopted, members_t, published, title, source)
+
+
+def parse_treaty(text: str | bytes, source: str = "<treaty>",
+                 max_bytes: int | None = None) -> TreatyCase:
+    """A treaty file's text (an upload, a test) to a :class:`TreatyCase`."""
+    from ..scenario import _decode, _parse_yaml
+
+    if isinstance(text, bytes):
+        if max_bytes is not None and len(text) > max_bytes:
+            raise ScenarioError(source, "", f"the file is above the limit of {max_bytes:,} "
+                                "bytes", "upload a smaller file")
+        text = _decode(text, source)
+    return case_from_mapping(_parse_yaml(text, source), source)
+
+
+def load_treaty_file(path: str | Path) -> tuple[TreatyCase, Any]:
+    """A treaty file from disk: the case and the file's raw data (for its ``model:``)."""
+    from ..scenario import read_yaml_file
+
+    data = read_yaml_file(path)
+    return case_from_mapping(data, str(path)), data
+
+
+def case_to_mapping(case: TreatyCase) -> dict[str, Any]:
+    """The file's mapping (re-reads to an equal case)."""
+    preset = case.rule.id if case.rule.id in preset_names() and get_treaty(
+        case.rule.id) == case.rule else None
+    out: dict[str, Any] = {}
+    if case.title:
+        out["title"] = case.title
+    out["treaty"] = preset if preset else treaty_to_mapping(case.rule)
+    if case.adopted is not None and not (preset and case.rule.adopted
+                                         == case.adopted.isoformat()):
+        out["adopted"] = case.adopted.isoformat()
+    if case.members_at_adoption is not None:
+        out["members_at_adoption"] = list(case.members_at_adoption)
+    if case.published_entry_into_force is not None:
+        out["entered_into_force"] = case.published_entry_into_force.isoformat()
+    rows = []
+    for ins in case.instruments:
+        row: dict[str, Any] = {"party": ins.party, "kind": ins.kind, "type": ins.type.value,
+                               "deposited": ins.deposited.isoformat()}
+        if ins.notified is not None:
+            row["notified"] = ins.notified.isoformat()
+        if ins.source:
+            row["source"] = ins.source
+        rows.append(row)
+    out["instruments"] = rows
+    return out
+
+
+def dump_treaty(case: TreatyCase) -> str:
+    """The YAML text of a case (dates quoted so they stay text)."""
+    import yaml
+
+    return yaml.safe_dump(case_to_mapping(case), sort_keys=False, allow_unicode=True,
+                          width=100)
