@@ -205,6 +205,26 @@ def test_the_nth_bundled_instrument_triggers_entry_into_force(
     assert max(p.deposited for p in initial) == deposited
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([("beijing-treaty", "CH", date(2020, 5, 11)),
+                        ("marrakesh-treaty", "VC", date(2016, 12, 5)),
+                        ("wipo-copyright-treaty", "ML", date(2002, 4, 24))]),
+       st.integers(0, 29))
+def test_without_any_one_of_the_first_instruments_the_next_one_triggers(
+        pick: tuple[str, str, date], k: int) -> None:
+    """Arts. 26 / 18 / 20: drop any one of the instruments that brought the treaty into
+    force and the next instrument in the list becomes the n-th, later (Switzerland's,
+    Saint Vincent and the Grenadines', Mali's)."""
+    name, nxt, entry = pick
+    rule = get_treaty(name)
+    ins = bundled_instruments(name)
+    initial = [p.party for p in evaluate_treaty(TreatyCase(rule, ins)).parties if p.initial]
+    gone = initial[k % len(initial)]
+    out = evaluate_treaty(TreatyCase(rule, tuple(i for i in ins if i.party != gone)))
+    assert out.triggered_by == nxt and out.entry_into_force == entry
+    assert entry > PUBLISHED_ENTRY[name]
+
+
 def test_beijing_art_26_the_thirty_are_the_ones_wipo_counted() -> None:
     first = {p.party for p in evaluate_treaty(TreatyCase(
         get_treaty("beijing-treaty"), bundled_instruments("beijing-treaty"))).parties
@@ -416,6 +436,9 @@ def test_beijing_walkthrough_from_2000_to_2020(lang: str) -> None:
     keys = [s.key for s in steps]
     assert keys[0] == "treaties.walk.conference_2000"
     assert "treaties.walk.entry" in keys            # computed date equals WIPO's
+    assert "treaties.walk.listed" in keys           # complete list, nothing published used
+    third = next(s for s in steps if s.key == "treaties.walk.thirtieth")
+    assert third.get("date") == date(2020, 1, 28)
     entry = next(s for s in steps if s.key == "treaties.walk.entry")
     assert entry.get("entry") == date(2020, 4, 28)
     for s in steps:
