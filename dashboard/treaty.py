@@ -38,7 +38,7 @@ __all__ = ["EXAMPLES", "example_text", "read_document", "document_text", "encode
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "scenarios" / "treaties"
-EXAMPLES = ("treaty-beijing", "treaty-marrakesh", "treaty-whatif")
+EXAMPLES = ("treaty-beijing", "treaty-marrakesh", "treaty-wct", "treaty-whatif")
 MAX_UPLOAD_BYTES = 1_000_000
 MAX_TOKEN_CHARS = 64_000
 VERSION = "1"

@@ -26,7 +26,12 @@ from quorum.treaties import (
     parse_treaty,
     preset_names,
 )
-from quorum.treaties.data import PUBLISHED_ENTRY, bundled_instruments, published_effective
+from quorum.treaties.data import (
+    PUBLISHED_ENTRY,
+    bundled_instruments,
+    published_effective,
+    published_notes,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 TREATIES = ROOT / "scenarios" / "treaties"
@@ -158,33 +163,118 @@ def test_berne_art_26_3_needed_is_the_least_n_with_4n_at_least_3_members(members
 
 # --- real data ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name,file", [("beijing-treaty", "treaty-beijing"),
-                                       ("marrakesh-treaty", "treaty-marrakesh")])
+BUNDLED = [("beijing-treaty", "treaty-beijing"), ("marrakesh-treaty", "treaty-marrakesh"),
+           ("wipo-copyright-treaty", "treaty-wct")]
+
+
+@pytest.mark.parametrize("name,file", BUNDLED)
 def test_bundled_treaties_give_the_published_dates(name: str, file: str) -> None:
-    case = parse_treaty((TREATIES / f"{file}.yaml").read_text("utf-8"), file)
+    """Entry into force and every party's date computed from the instruments alone."""
+    text = (TREATIES / f"{file}.yaml").read_text("utf-8")
+    case = parse_treaty(text, file)
     assert case.instruments == bundled_instruments(name)
+    assert case.published_entry_into_force is None and "entered_into_force" not in text
     out = evaluate_treaty(case)
+    assert not out.from_published
     assert out.entry_into_force == PUBLISHED_ENTRY[name]
     published = published_effective(name)
-    assert published
+    assert len(published) == len(case.instruments)       # WIPO gives a date for each
+    differs = published_notes(name)
     for party, when in published.items():
-        assert out.effective(party) == when, party
+        if party in differs:
+            assert out.effective(party) != when, party   # a documented departure
+        else:
+            assert out.effective(party) == when, party
 
 
-def test_beijing_published_later_parties_computed_not_copied() -> None:
-    """Art. 27(ii): the later parties' dates follow from the rule, whatever the list says."""
-    case = parse_treaty((TREATIES / "treaty-beijing.yaml").read_text("utf-8"), "b")
-    out = evaluate_treaty(case)
-    later = [p for p in out.parties if p.deposited > date(2020, 1, 28)]
-    assert len(later) == 7
+@pytest.mark.parametrize("name,trigger,deposited,needed", [
+    ("beijing-treaty", "ID", date(2020, 1, 28), 30),       # Art. 26, the 30th instrument
+    ("marrakesh-treaty", "CA", date(2016, 6, 30), 20),     # Art. 18, the 20th instrument
+    ("wipo-copyright-treaty", "GA", date(2001, 12, 6), 30),  # Art. 20, the 30th State
+])
+def test_the_nth_bundled_instrument_triggers_entry_into_force(
+        name: str, trigger: str, deposited: date, needed: int) -> None:
+    ins = bundled_instruments(name)
+    out = evaluate_treaty(TreatyCase(get_treaty(name), ins))
+    assert out.triggered_by == trigger and out.needed == needed
+    mine = next(i for i in ins if i.party == trigger)
+    assert mine.deposited == deposited
+    initial = [p for p in out.parties if p.initial]
+    assert len(initial) == needed
+    assert all(p.effective == PUBLISHED_ENTRY[name] for p in initial)
+    assert max(p.deposited for p in initial) == deposited
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([("beijing-treaty", "CH", date(2020, 5, 11)),
+                        ("marrakesh-treaty", "VC", date(2016, 12, 5)),
+                        ("wipo-copyright-treaty", "ML", date(2002, 4, 24))]),
+       st.integers(0, 29))
+def test_without_any_one_of_the_first_instruments_the_next_one_triggers(
+        pick: tuple[str, str, date], k: int) -> None:
+    """Arts. 26 / 18 / 20: drop any one of the instruments that brought the treaty into
+    force and the next instrument in the list becomes the n-th, later (Switzerland's,
+    Saint Vincent and the Grenadines', Mali's)."""
+    name, nxt, entry = pick
+    rule = get_treaty(name)
+    ins = bundled_instruments(name)
+    initial = [p.party for p in evaluate_treaty(TreatyCase(rule, ins)).parties if p.initial]
+    gone = initial[k % len(initial)]
+    out = evaluate_treaty(TreatyCase(rule, tuple(i for i in ins if i.party != gone)))
+    assert out.triggered_by == nxt and out.entry_into_force == entry
+    assert entry > PUBLISHED_ENTRY[name]
+
+
+def test_beijing_art_26_the_thirty_are_the_ones_wipo_counted() -> None:
+    first = {p.party for p in evaluate_treaty(TreatyCase(
+        get_treaty("beijing-treaty"), bundled_instruments("beijing-treaty"))).parties
+             if p.initial}
+    assert first == {"SY", "BW", "SK", "JP", "CN", "AE", "CL", "QA", "MD", "RU", "KP", "TN",
+                     "VC", "GA", "SV", "WS", "DZ", "BF", "NG", "DO", "PE", "ML", "BZ", "MH",
+                     "CK", "KH", "ZW", "TT", "KE", "ID"}
+
+
+def test_beijing_art_27_ii_later_parties_computed_not_copied() -> None:
+    """Art. 27(ii): a party that deposits after the 30th is bound three months after its own
+    instrument, even when it deposited before entry into force (Switzerland, Korea)."""
+    out = evaluate_treaty(parse_treaty((TREATIES / "treaty-beijing.yaml").read_text("utf-8"),
+                                       "b"))
+    later = [p for p in out.parties if not p.initial]
+    assert len(later) == 18
+    assert out.effective("CH") == date(2020, 5, 11)    # Beijing Notification No. 32
+    assert out.effective("KR") == date(2020, 7, 22)
     for p in later:
         assert p.effective is not None and p.effective > date(2020, 4, 28)
 
 
-def test_indonesia_is_the_last_listed_instrument_before_beijing_entry_into_force() -> None:
-    before = [i for i in bundled_instruments("beijing-treaty") if i.deposited <= date(2020, 4, 28)]
-    assert max(before, key=lambda i: i.deposited).party == "ID"
-    assert len(before) <= 30
+def test_marrakesh_art_19_b_month_ends() -> None:
+    """Art. 19(b) with the project's month arithmetic, as WIPO published it: 31 March 2022
+    gives 30 June (Malaysia), 31 August 2021 gives 30 November (Norway)."""
+    out = evaluate_treaty(TreatyCase(get_treaty("marrakesh-treaty"),
+                                     bundled_instruments("marrakesh-treaty")))
+    assert out.effective("MY") == date(2022, 6, 30)
+    assert out.effective("NO") == date(2021, 11, 30)
+    assert out.effective("TN") == date(2016, 12, 7)    # after the 20th, before entry into force
+
+
+def test_wct_art_21_iii_the_eu_does_not_count_and_is_bound_three_months_later() -> None:
+    out = evaluate_treaty(TreatyCase(get_treaty("wipo-copyright-treaty"),
+                                     bundled_instruments("wipo-copyright-treaty")))
+    eu = next(p for p in out.parties if p.party == "EU")
+    assert not eu.counted and out.count == len(out.parties) - 1
+    assert eu.effective == date(2010, 3, 14)
+    assert out.effective("ML") == date(2002, 4, 24)    # Art. 21(ii), after the 30th
+
+
+def test_wct_art_21_ii_switzerland_is_the_documented_departure() -> None:
+    """WIPO publishes 1 July 2008 for Switzerland's instrument of 31 March 2008; the rule
+    and the month arithmetic give 30 June 2008. The list says so in its note column."""
+    out = evaluate_treaty(TreatyCase(get_treaty("wipo-copyright-treaty"),
+                                     bundled_instruments("wipo-copyright-treaty")))
+    assert out.effective("CH") == date(2008, 6, 30)
+    assert published_effective("wipo-copyright-treaty")["CH"] == date(2008, 7, 1)
+    assert set(published_notes("wipo-copyright-treaty")) == {"CH"}
+    assert published_notes("beijing-treaty") == published_notes("marrakesh-treaty") == {}
 
 
 # --- properties ---------------------------------------------------------------------------
@@ -346,6 +436,9 @@ def test_beijing_walkthrough_from_2000_to_2020(lang: str) -> None:
     keys = [s.key for s in steps]
     assert keys[0] == "treaties.walk.conference_2000"
     assert "treaties.walk.entry" in keys            # computed date equals WIPO's
+    assert "treaties.walk.listed" in keys           # complete list, nothing published used
+    third = next(s for s in steps if s.key == "treaties.walk.thirtieth")
+    assert third.get("date") == date(2020, 1, 28)
     entry = next(s for s in steps if s.key == "treaties.walk.entry")
     assert entry.get("entry") == date(2020, 4, 28)
     for s in steps:

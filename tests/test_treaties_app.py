@@ -11,6 +11,7 @@ from dashboard import treaty as tr
 from dashboard.i18n import catalogue
 from quorum import ScenarioError
 from quorum.treaties import evaluate_treaty
+from quorum.treaties.data import bundled_instruments
 
 from .conftest import ROOT
 
@@ -56,10 +57,11 @@ def test_examples_round_trip_through_text_table_and_link(name: str) -> None:
 def test_table_edit_adds_an_instrument_and_changes_the_dates() -> None:
     case, _ = tr.read_document(tr.example_text("treaty-marrakesh"), "m")
     rows = tr.instruments_table(case).to_dict("records")
-    rows.append({"party": "AU", "kind": "ratification", "type": "state",
+    assert "AT" not in {r["party"] for r in rows}      # Austria signed, no instrument listed
+    rows.append({"party": "AT", "kind": "ratification", "type": "state",
                  "deposited": dt.date(2021, 11, 30), "notified": None})
     edited = tr.case_from_table(case, rows)
-    assert evaluate_treaty(edited).effective("AU") == dt.date(2022, 2, 28)   # Art. 19(b)
+    assert evaluate_treaty(edited).effective("AT") == dt.date(2022, 2, 28)   # Art. 19(b)
 
 
 def test_table_with_an_impossible_entry_is_one_line() -> None:
@@ -85,7 +87,7 @@ def test_instruments_chart_specification() -> None:
     steps, rule, entry = spec["layer"]
     assert steps["mark"]["interpolate"] == "step-after"
     assert steps["encoding"]["y"]["title"] == "COUNT"
-    assert len(steps["data"]["values"]) == len(frame) == 27
+    assert len(steps["data"]["values"]) == len(frame) == len(case.instruments) == 48
     assert rule["data"]["values"] == [{"needed": 30, "label": "NEEDED"}]
     assert entry["data"]["values"][0]["entry"] == "2020-04-28"
     assert len(tr.instruments_chart(frame, 30, None, texts).to_dict()["layer"]) == 2
@@ -120,7 +122,7 @@ def test_page_opens_on_beijing_in_both_languages(lang: str, entry: str, title: s
     assert not at.exception, at.exception
     assert at.title[0].value == title
     assert metrics(at)[entry] == "2020-04-28"
-    assert parties(at).shape[0] == 27
+    assert parties(at).shape[0] == len(bundled_instruments("beijing-treaty")) == 48
     assert "tr" not in at.query_params        # the default leaves the link clean
 
 
@@ -141,7 +143,8 @@ def test_editing_the_table_moves_a_later_party() -> None:
     at = page()
     at.selectbox(key="tr_example").select("treaty-marrakesh").run()
     editor_key = editor(at)
-    at.session_state[editor_key] = {"edited_rows": {5: {"deposited": "2019-11-30"}},
+    eu = [i.party for i in bundled_instruments("marrakesh-treaty")].index("EU")
+    at.session_state[editor_key] = {"edited_rows": {eu: {"deposited": "2019-11-30"}},
                                     "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception, at.exception
@@ -157,8 +160,9 @@ def test_invalid_table_edit_shows_the_one_line_error_in_french() -> None:
                                     "deleted_rows": []}
     at.run()
     assert not at.exception
-    assert any("instruments[2].party" in str(e.value) or "instruments[0].party" in str(e.value)
-               for e in at.error)
+    jp = [i.party for i in bundled_instruments("beijing-treaty")].index("JP")
+    assert any(f"instruments[{jp}].party" in str(e.value) or "instruments[0].party"
+               in str(e.value) for e in at.error)
     assert any("n'a pas été appliqué" in str(e.value) for e in at.error)
 
 

@@ -17,23 +17,25 @@ from .rules import get_treaty, needed_instruments
 
 __all__ = ["beijing_walkthrough"]
 
-THIRTIETH = ("ID", date(2020, 1, 28))   # Indonesia, the 30th instrument (WIPO, 2020)
-
-
 def beijing_walkthrough() -> tuple[Step, ...]:
     """The Beijing Treaty's life in numbers, step by step."""
     rule = get_treaty("beijing-treaty")
     instruments = bundled_instruments("beijing-treaty")
-    case = TreatyCase(rule, instruments, date(2012, 6, 24), None,
-                      PUBLISHED_ENTRY["beijing-treaty"])
-    outcome = evaluate_treaty(case)
-    entry = add_months(THIRTIETH[1], rule.delay_months)
-    before = [i for i in instruments if i.deposited <= THIRTIETH[1]]
+    # No published date is given: entry into force is computed from the instruments.
+    outcome = evaluate_treaty(TreatyCase(rule, instruments, date(2012, 6, 24)))
+    needed = needed_instruments(rule, None)
+    if outcome.triggered_by is not None:
+        last = next(i for i in instruments if i.party == outcome.triggered_by)
+        thirtieth = (last.party, last.deposited)
+        entry = add_months(last.deposited, rule.delay_months)
+    else:   # an incomplete list: the published date stands in for the computation
+        thirtieth = ("ID", add_months(PUBLISHED_ENTRY["beijing-treaty"], -rule.delay_months))
+        entry = PUBLISHED_ENTRY["beijing-treaty"]
+    before = [i for i in instruments if i.deposited <= thirtieth[1]]
     later = [p for p in outcome.parties if p.effective is not None and p.effective > entry]
     first = min(instruments, key=lambda i: i.deposited)
     china = next(i for i in instruments if i.party == "CN")
     names = party_names("beijing-treaty")
-    needed = needed_instruments(rule, None)
 
     def who(code: str) -> tuple[str, str, str]:
         en, fr = names.get(code, (code, code))
@@ -49,12 +51,13 @@ def beijing_walkthrough() -> tuple[Step, ...]:
         step(rule.entry_article, "treaties.walk.first", party=who(first.party),
              date=first.deposited),
         step(rule.entry_article, "treaties.walk.china", date=china.deposited),
-        step(rule.entry_article, "treaties.walk.listed", count=len(before),
-             needed=needed, missing=needed - len(before)),
-        step(rule.entry_article, "treaties.walk.thirtieth", party=who(THIRTIETH[0]),
-             date=THIRTIETH[1], needed=rule.needed),
+        step(rule.entry_article, "treaties.walk.listed" if len(before) >= needed
+             else "treaties.walk.listed_partial", count=len(before), needed=needed,
+             missing=max(0, needed - len(before))),
+        step(rule.entry_article, "treaties.walk.thirtieth", party=who(thirtieth[0]),
+             date=thirtieth[1], needed=rule.needed),
         step(rule.entry_article, "treaties.walk.entry" if entry == PUBLISHED_ENTRY[
-            "beijing-treaty"] else "treaties.walk.entry_differs", date=THIRTIETH[1],
+            "beijing-treaty"] else "treaties.walk.entry_differs", date=thirtieth[1],
              entry=entry, delay=rule.delay_months),
     ]
     for p in later[:3]:
