@@ -29,6 +29,8 @@ from pydantic import (
 )
 
 from .bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
+from .elections.engine import Election
+from .elections.schema import elections_to_mapping, parse_elections
 from .errors import ScenarioError, from_validation_error
 from .members import Member
 from .roster import bundled_roster, bundled_roster_names
@@ -135,6 +137,7 @@ class ScenarioSpec(_Model):
     interpretation: dict[str, bool] = {}
     decisions: list[DecisionSpec] = []
     model: Any = None
+    elections: Any = None
 
     @field_validator("date")
     @classmethod
@@ -184,6 +187,7 @@ class Scenario:
     source: str = "<scenario>"
     aggregate: bool = True
     extra: tuple[tuple[str, Any], ...] = field(default=())
+    elections: tuple[Election, ...] = ()
 
     @property
     def rules(self) -> RuleSet:
@@ -492,9 +496,12 @@ def scenario_from_mapping(
     else:
         session = Session(rules, int(spec.members), int(spec.present or 0), tuple(decisions),
                           spec.date, None, currency_unit, source)
+    elections = parse_elections(spec.elections, source, session,
+                                present_known=not aggregate or spec.present is not None)
     return Scenario(
         session=session, title=spec.title, description=spec.description, body_ref=body_ref,
         roster_ref=spec.roster, model=spec.model, source=source, aggregate=aggregate,
+        elections=elections,
     )
 
 
@@ -657,6 +664,8 @@ def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dic
     if scenario.model is not None:
         out["model"] = _plain(scenario.model)
     out["decisions"] = [_decision_mapping(d, s.roster is None) for d in s.decisions]
+    if scenario.elections:
+        out["elections"] = elections_to_mapping(scenario.elections)
     return out
 
 

@@ -11,6 +11,7 @@ import sys
 from . import (  # noqa: F401  (each module registers its command on ``app``)
     bodies,
     committee,
+    elect,
     evaluate,
     exercises,
     power,
