@@ -155,7 +155,7 @@ class _Tie:
 
 
 def _settle(tie: _Tie, lot: tuple[str, ...] | None, next_withdrawn: tuple[str, ...] | None,
-            where: str, proc: Procedure, n: int, steps: list[Step]
+            where: str, proc: Procedure, n: int, steps: list[Step], used: list[bool]
             ) -> tuple[str, ...] | None:
     """Who, among the tied, takes the contested places (``elect``/``keep``: go on or are
     elected; ``out``: go out). None when the tie stays open."""
@@ -164,6 +164,7 @@ def _settle(tie: _Tie, lot: tuple[str, ...] | None, next_withdrawn: tuple[str, .
                       places=tie.places, what=_tie_what(tie.kind)))
     winners_needed = tie.places if tie.kind != "out" else len(tie.tied) - tie.places
     if lot is not None:
+        used.append(True)
         bad = [c for c in lot if c not in tie.tied]
         if bad or len(set(lot)) != winners_needed:
             raise ElectionError(
@@ -184,7 +185,7 @@ def _settle(tie: _Tie, lot: tuple[str, ...] | None, next_withdrawn: tuple[str, .
             return ()  # the withdrawals take them out; nobody is eliminated by the tie
         if tie.kind == "keep" and len(staying) <= tie.places:
             steps.append(step(article, "elections.tie.withdrawn", round=n, ids=_ids(leaving)))
-            return tuple(staying)
+            return tie.tied  # all go on; the withdrawals then take the others out
     return None
 
 
@@ -314,6 +315,7 @@ def run_election(election: Election, members: int, present: int | None = None
             if seats_left == 0:
                 status = "elected"
             continue
+        used: list[bool] = []
         votes: dict[str, int] = {c: 0 for c in running}
         for cid, count in r.votes:
             if cid not in running:
@@ -365,7 +367,7 @@ def run_election(election: Election, members: int, present: int | None = None
             now_elected = list(sure)
             if tie is not None:
                 tie.kind = "elect"
-                won = _settle(tie, r.lot, next_withdrawn, where, proc, n, steps)
+                won = _settle(tie, r.lot, next_withdrawn, where, proc, n, steps, used)
                 tie_ids = tie.tied
                 if won is None:
                     status = "tie"
@@ -404,7 +406,7 @@ def run_election(election: Election, members: int, present: int | None = None
             if single_final:
                 # Equally divided restricted ballot for one place: settled by lot (or ballot).
                 tie = _Tie(tuple(remaining), 1, "elect")
-                won = _settle(tie, r.lot, None, where, proc, n, steps)
+                won = _settle(tie, r.lot, None, where, proc, n, steps, used)
                 tie_ids = tie.tied
                 if won is None:
                     status = "tie"
@@ -431,7 +433,7 @@ def run_election(election: Election, members: int, present: int | None = None
                 out = list(sure)
                 if tie is not None:
                     tie.kind = "out"
-                    chosen = _settle(tie, r.lot, next_withdrawn, where, proc, n, steps)
+                    chosen = _settle(tie, r.lot, next_withdrawn, where, proc, n, steps, used)
                     tie_ids = tie.tied
                     if chosen is None:
                         status = "tie"
@@ -452,7 +454,7 @@ def run_election(election: Election, members: int, present: int | None = None
                     kept = list(sure)
                     if tie is not None:
                         tie.kind = "keep"
-                        chosen = _settle(tie, r.lot, next_withdrawn, where, proc, n, steps)
+                        chosen = _settle(tie, r.lot, next_withdrawn, where, proc, n, steps, used)
                         tie_ids = tie.tied
                         if chosen is None:
                             status = "tie"
@@ -471,6 +473,9 @@ def run_election(election: Election, members: int, present: int | None = None
                     running = remaining
             else:
                 running = remaining
+        if r.lot is not None and not used:
+            raise ElectionError(f"{where}.lot", f"a lot is recorded but no tie in round {n} "
+                                "called for one", "remove 'lot' from this round")
         results.append(RoundResult(n, in_running, r.withdrawn, tuple(votes.items()), cast,
                                    r.blank, r.invalid, ballots, total, required,
                                    tuple(now_elected), tuple(eliminated), tie_ids))
