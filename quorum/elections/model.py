@@ -13,7 +13,7 @@ An election's ``model:`` says how members rank the candidates::
       max_rounds: 40
 
 Each voter's ranking is drawn once (Plackett-Luce: the ``support`` weights are the chances
-of each candidate being the first choice; the Gumbel-max construction gives the rest of the
+of each candidate being the first choice; an exponential race gives the rest of the
 ranking), and in every ballot the voter votes for the first candidate of the ranking still
 in the running. The procedure is applied to all simulated elections at once with numpy
 (:func:`run_chunk`); a tie that decides who goes on or who is elected is drawn by lot, and
@@ -40,7 +40,7 @@ __all__ = ["ElectionModel", "ElectionChances", "parse_election_model", "simulate
            "sample_preferences", "run_chunk", "CHUNK"]
 
 CHUNK = 8192
-FloatArray = npt.NDArray[np.float64]
+FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
@@ -176,17 +176,18 @@ def parse_election_model(election: Election, source: str, where: str, members: i
 
 def sample_preferences(model: ElectionModel, n: int, rng: np.random.Generator
                        ) -> tuple[FloatArray, BoolArray, BoolArray]:
-    """``n`` simulated electorates: utilities (n, voters, candidates), the blank-ballot
-    draws are made per round later; and the withdrawals (n, candidates)."""
-    w = np.array([[float(x) for x in row] for row in model.weights])
-    with np.errstate(divide="ignore"):
-        logw = np.log(w)
-    gumbel = rng.gumbel(size=(n, *w.shape))
-    utilities = logw[None, :, :] + gumbel
+    """``n`` simulated electorates: utilities (n, voters, candidates), higher preferred, and
+    the withdrawals (n, candidates). Plackett-Luce through exponential races: a voter ranks
+    candidate ``c`` by ``E / w_c`` with ``E`` standard exponential (float32: ranks only)."""
+    w = np.array([[float(x) for x in row] for row in model.weights], dtype=np.float32)
+    race = rng.standard_exponential(size=(n, *w.shape), dtype=np.float32)
+    positive = w > 0
+    utilities = np.where(positive[None, :, :], -(race / np.where(positive, w, 1)[None, :, :]),
+                         np.float32(-np.inf))
     withdraw_p = np.array([float(p) for p in model.withdraw]) if model.withdraw else \
         np.zeros(w.shape[1])
     withdrawn = rng.random((n, w.shape[1])) < withdraw_p[None, :]
-    possible = np.isfinite(logw).any(axis=0)
+    possible = (w > 0).any(axis=0)
     return utilities, withdrawn, np.broadcast_to(possible, (n, w.shape[1])).copy()
 
 
@@ -227,11 +228,13 @@ def run_chunk(proc: Procedure, utilities: FloatArray, withdrawn: BoolArray, memb
         if active.size == 0:
             break
         run_a = running[active]
-        masked = np.where(run_a[:, None, :], utilities[active], -np.inf)
+        sub = utilities if active.size == n else utilities[active]
+        masked = np.where(run_a[:, None, :], sub, np.float32(-np.inf))
         choice = np.argmax(masked, axis=2)
+        flat = choice + (np.arange(active.size) * c)[:, None]
         if blank > 0:
-            choice = np.where(rng.random(choice.shape) < blank, -1, choice)
-        counts = (choice[:, :, None] == arange_c[None, None, :]).sum(axis=1)
+            flat = flat[rng.random(choice.shape) >= blank]
+        counts = np.bincount(flat.ravel(), minlength=active.size * c).reshape(active.size, c)
         cast = counts.sum(axis=1)
         total = cast if base is Base.VOTES_CAST else np.full(
             active.size, present if base is Base.PRESENT else members)
@@ -352,3 +355,22 @@ def simulate_election(election: Election, model: ElectionModel, members: int, pr
         ties / samples, tuple(float(x) for x in rounds_dist),
         tuple(tuple(float(x) for x in row) for row in (by_round[:c] / samples)),
         samples, "monte-carlo", se)
+
+
+def simulate_elections(scenario: Any, samples: int = 100_000, seed: int | None = 0
+                       ) -> list[ElectionChances]:
+    """The chances of every election of ``scenario`` that has a ``model:``."""
+    from .schema import election_context
+
+    session = scenario.session
+    known = session.roster is not None or session.present > 0
+    members, present, _, voters = election_context(session, known)
+    out = []
+    for i, e in enumerate(scenario.elections):
+        if e.model is None:
+            continue
+        model = parse_election_model(e, scenario.source, f"elections[{i}].model", members,
+                                     present, voters)
+        voting = len(model.weights)
+        out.append(simulate_election(e, model, members, present or voting, samples, seed))
+    return out
