@@ -180,10 +180,13 @@ def sample_preferences(model: ElectionModel, n: int, rng: np.random.Generator
     the withdrawals (n, candidates). Plackett-Luce through exponential races: a voter ranks
     candidate ``c`` by ``E / w_c`` with ``E`` standard exponential (float32: ranks only)."""
     w = np.array([[float(x) for x in row] for row in model.weights], dtype=np.float32)
-    race = rng.standard_exponential(size=(n, *w.shape), dtype=np.float32)
-    positive = w > 0
-    utilities = np.where(positive[None, :, :], -(race / np.where(positive, w, 1)[None, :, :]),
-                         np.float32(-np.inf))
+    # Drawn candidate-major, (candidates, n, voters), so that each ballot compares whole
+    # planes; returned as the (n, voters, candidates) view.
+    wt = np.ascontiguousarray(w.T)[:, None, :]
+    race = rng.standard_exponential(size=(w.shape[1], n, w.shape[0]), dtype=np.float32)
+    positive = wt > 0
+    planes = np.where(positive, -(race / np.where(positive, wt, 1)), np.float32(-np.inf))
+    utilities = np.moveaxis(planes, 0, 2)
     withdraw_p = np.array([float(p) for p in model.withdraw]) if model.withdraw else \
         np.zeros(w.shape[1])
     withdrawn = rng.random((n, w.shape[1])) < withdraw_p[None, :]
@@ -198,6 +201,24 @@ def _required(total: IntArray, proc: Procedure) -> IntArray:
     return np.maximum(need, 1)
 
 
+def _first_choice(planes: FloatArray, active: IntArray, run_a: BoolArray, everyone: bool
+                  ) -> IntArray:
+    """Each voter's favourite among the candidates in the running, one plane at a time
+    (an argmax over a short last axis is slow in numpy; whole-plane comparisons are not)."""
+    best = np.full((active.size, planes.shape[2]), -np.inf, dtype=np.float32)
+    choice = np.zeros((active.size, planes.shape[2]), dtype=np.int64)
+    for k in range(planes.shape[0]):
+        runs = run_a[:, k]
+        if not runs.any():
+            continue
+        plane = planes[k] if everyone else planes[k][active]
+        cand = np.where(runs[:, None], plane, np.float32(-np.inf))
+        better = cand > best
+        choice[better] = k
+        np.maximum(best, cand, out=best)
+    return choice
+
+
 def run_chunk(proc: Procedure, utilities: FloatArray, withdrawn: BoolArray, members: int,
               present: int, blank: float, max_rounds: int, rng: np.random.Generator
               ) -> tuple[IntArray, IntArray, BoolArray]:
@@ -207,6 +228,7 @@ def run_chunk(proc: Procedure, utilities: FloatArray, withdrawn: BoolArray, memb
     whether a lot was needed.
     """
     n, voters, c = utilities.shape
+    planes = np.moveaxis(utilities, 2, 0)  # (candidates, n, voters)
     running = ~withdrawn
     winner = np.full(n, -1, dtype=np.int64)
     rounds = np.zeros(n, dtype=np.int64)
@@ -223,14 +245,15 @@ def run_chunk(proc: Procedure, utilities: FloatArray, withdrawn: BoolArray, memb
     floor_stop = proc.switch("elimination_stops_at_floor")
     base = proc.majority.base
     arange_c = np.arange(c)
+    # Each voter's favourite in the running; after a ballot only the voters whose favourite
+    # went out look again (rankings are fixed, so everyone else votes the same way).
+    favourite = _first_choice(planes, np.arange(n), running, True)
     for r in range(max_rounds):
         active = np.flatnonzero(~done)
         if active.size == 0:
             break
         run_a = running[active]
-        sub = utilities if active.size == n else utilities[active]
-        masked = np.where(run_a[:, None, :], sub, np.float32(-np.inf))
-        choice = np.argmax(masked, axis=2)
+        choice = favourite[active]
         flat = choice + (np.arange(active.size) * c)[:, None]
         if blank > 0:
             flat = flat[rng.random(choice.shape) >= blank]
@@ -296,7 +319,14 @@ def run_chunk(proc: Procedure, utilities: FloatArray, withdrawn: BoolArray, memb
             cut_tie = restrict & (counts[idx, last_in] == counts[idx, first_out])
             tie[active[go_on & cut_tie]] = True
             new_run = staying
-        running[active[go_on]] = new_run[go_on]
+        moved = active[go_on]
+        running[moved] = new_run[go_on]
+        lost = ~np.take_along_axis(running[moved], favourite[moved], axis=1)
+        rows, cols = np.nonzero(lost)
+        if rows.size:
+            sims = moved[rows]
+            again = np.where(running[sims], utilities[sims, cols, :], np.float32(-np.inf))
+            favourite[sims, cols] = np.argmax(again, axis=1)
     return winner, rounds, tie
 
 
