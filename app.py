@@ -63,6 +63,8 @@ def pages() -> list[st.Page]:
         st.Page("app_pages/power.py", title=t("nav.power"), url_path="power",
                 icon=":material/balance:"),
     ]
+    found.append(st.Page("app_pages/elections.py", title=t("nav.elections"),
+                         url_path="elections", icon=":material/ballot:"))
     # Teaching pages, added when present.
     for name, icon in (("walkthrough", ":material/school:"), ("exercises", ":material/quiz:")):
         if (HERE / "app_pages" / f"{name}.py").is_file():
