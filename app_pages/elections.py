@@ -11,6 +11,7 @@ from dashboard import elections as el
 from dashboard import elections_cache as cache
 from dashboard.i18n import current, t
 from quorum.elections import procedure_names
+from quorum.elections.teaching import election_walkthrough, generate_exercises
 from quorum.errors import ScenarioError
 from quorum.scenario import load_scenario
 
@@ -19,6 +20,31 @@ STATUS_KIND = {"elected": st.success, "open": st.warning, "tie": st.error}
 
 def load_example(name: str) -> None:
     state.set_scenario(load_scenario(state.SCENARIOS / name))
+
+
+def exercise_section(lang: str) -> None:
+    """One seeded exercise on counting a ballot, with its check and explanation."""
+    with st.expander(t("elections.exercise")):
+        state.sticky("el_ex_seed", 1)
+        seed = int(st.number_input(t("elections.exercise_seed"), min_value=0, step=1,
+                                   key="el_ex_seed"))
+        exercise = generate_exercises(seed, 3)[seed % 3]
+        for line in exercise.prompt(lang):
+            st.markdown(ui.escape(line))
+        st.markdown(f"**{ui.escape(exercise.question(lang))}**")
+        if exercise.choices():
+            answer = st.radio(t("elections.exercise_answer"), exercise.choices(),
+                              key=f"el_ex_choice_{seed}", horizontal=True, index=None)
+        else:
+            answer = st.number_input(t("elections.exercise_answer"), min_value=0, step=1,
+                                     value=None, key=f"el_ex_number_{seed}")
+        if st.button(t("elections.exercise_check"), key="el_ex_check") and answer is not None:
+            if exercise.check(answer):
+                st.success(t("elections.exercise_right"))
+            else:
+                st.error(t("elections.exercise_wrong", answer=exercise.answer))
+            for line in exercise.explanation(lang):
+                st.markdown(f"- {ui.escape(line)}")
 
 
 def main() -> None:
@@ -31,6 +57,7 @@ def main() -> None:
         for col, name in zip(cols, el.EXAMPLES, strict=True):
             col.button(t(f"elections.example.{name[:-5]}"), key=f"el_load_{name[:-5]}",
                        on_click=load_example, args=(name,), width="stretch")
+        exercise_section(lang)
         return
     ids = [e.id for e in scenario.elections]
     index = 0
@@ -120,6 +147,12 @@ def main() -> None:
     with st.expander(t("elections.trace")):
         for s in result.steps:
             st.markdown(f"- {ui.escape(s.render(lang))} *({ui.escape(s.article)})*")
+    with st.expander(t("elections.walkthrough")):
+        for k, stage in enumerate(election_walkthrough(scenario, election.id), start=1):
+            st.markdown(f"**{k}. {ui.escape(stage.heading(lang))}**")
+            for line in stage.lines(lang):
+                st.markdown(f"- {ui.escape(line)}")
+    exercise_section(lang)
 
     # Chances under the election's model.
     st.subheader(t("elections.chances"))

@@ -12,6 +12,7 @@ from . import (  # noqa: F401  (each module registers its command on ``app``)
     bodies,
     committee,
     elect,
+    election_exercises,
     evaluate,
     exercises,
     power,

@@ -24,6 +24,9 @@ def elect_command(
     file: Annotated[Path, typer.Argument(help="Scenario YAML with an 'elections:' block.")],
     as_json: AsJson = False,
     lang: Lang = "en",
+    walkthrough: Annotated[bool, typer.Option(
+        "--walkthrough", help="Walk through each election stage by stage, for teaching.")]
+    = False,
 ) -> None:
     """Count the elections of a scenario: rounds, majorities, who is elected or goes out."""
     from ..elections import elect
@@ -37,6 +40,19 @@ def elect_command(
         raise ScenarioError(scenario.source, "elections", "the scenario has no elections",
                             "add an 'elections:' block (see docs/elections.md)")
     results = elect(scenario)
+    if walkthrough:
+        from ..elections.teaching import election_walkthrough, render_walkthrough
+
+        stages = {e.id: election_walkthrough(scenario, e.id) for e in scenario.elections}
+        if as_json:
+            print_json({"source": scenario.source, "walkthroughs": {
+                eid: [s.to_dict() for s in st] for eid, st in stages.items()}})
+            return
+        for eid, st in stages.items():
+            typer.echo(eid)
+            for line in render_walkthrough(st, lang):
+                typer.echo(line)
+        return
     if as_json:
         print_json({"source": scenario.source, "elections": [r.to_dict() for r in results]})
         return
