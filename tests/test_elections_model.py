@@ -101,11 +101,35 @@ def test_a_unanimous_electorate_elects_its_candidate_after_the_lot_among_the_oth
 def test_seeded_runs_repeat_and_a_fair_contest_is_even_within_its_confidence_interval():
     election = modelled("un-ga-single", {"support": {"A": 0.5, "B": 0.5}}, "A B")
     model = parse_election_model(election, "t", "m", 83)
-    one = simulate_election(election, model, 83, 83, samples=20_000, seed=3)
-    assert one == simulate_election(election, model, 83, 83, samples=20_000, seed=3)
-    assert one != simulate_election(election, model, 83, 83, samples=20_000, seed=4)
+    one = simulate_election(election, model, 83, 83, 20_000, 3, "monte-carlo")
+    assert one == simulate_election(election, model, 83, 83, 20_000, 3, "monte-carlo")
+    assert one != simulate_election(election, model, 83, 83, 20_000, 4, "monte-carlo")
     assert abs(one.p_elected[0] - 0.5) < 4 * math.sqrt(0.25 / 20_000)
-    assert one.p_tie == 0.0  # 83 voters for two places cannot split evenly
+    assert one.p_tie == 0.0  # 83 voters for one place cannot split evenly
+
+
+@pytest.mark.parametrize("procedure", ["un-ga-single", "wipo-dg-2019"])
+def test_exact_two_candidate_chances_agree_with_the_simulation(procedure):
+    # 82 voters in two groups: an even split is possible, and is settled by lot.
+    election = modelled(procedure, {"groups": [{"size": 50, "support": {"A": 0.6, "B": 0.4}},
+                                               {"size": 32, "support": {"A": 0.3, "B": 0.7}}]},
+                        "A B")
+    model = parse_election_model(election, "t", "m", 82)
+    exact = simulate_election(election, model, 82, 82)
+    assert exact.method == "exact" and abs(sum(exact.p_elected) + exact.p_none - 1) < 1e-12
+    sampled = simulate_election(election, model, 82, 82, 40_000, 5, "monte-carlo")
+    for name, e, m in (("A", exact.p_elected[0], sampled.p_elected[0]),
+                       ("tie", exact.p_tie, sampled.p_tie)):
+        assert abs(e - m) < 4 * math.sqrt(e * (1 - e) / 40_000) + 1e-9, name
+    assert abs(exact.rounds[1] + exact.rounds[2] - 1) < 1e-12
+    assert (exact.rounds[2] > 0) == (procedure == "un-ga-single")  # rule 93's lot comes second
+
+
+def test_exact_is_refused_where_it_does_not_reach():
+    election = modelled("un-ga-single", {"support": {"A": 0.5, "B": 0.3, "C": 0.2}}, "A B C")
+    model = parse_election_model(election, "t", "m", 83)
+    with pytest.raises(ScenarioError):
+        simulate_election(election, model, 83, 83, 100, 0, "exact")
 
 
 def test_simulate_json_has_elections_beside_decisions():

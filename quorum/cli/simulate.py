@@ -44,7 +44,7 @@ def simulate_command(
     else:
         result = simulate(scenario, method=method, samples=samples, seed=seed,
                           workers=workers)
-    chances = simulate_elections(scenario, samples=samples, seed=seed)
+    chances = simulate_elections(scenario, samples=samples, seed=seed, method=method)
     if scenario.elections and not chances and not result.decisions:
         from ..errors import ScenarioError
 

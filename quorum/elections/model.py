@@ -356,9 +356,71 @@ class ElectionChances:
         }
 
 
+def exact_two(election: Election, model: ElectionModel, members: int, present: int
+              ) -> ElectionChances | None:
+    """Exact chances when two candidates face each other with no withdrawal and no blank
+    ballot (None otherwise): each voter prefers A to B with probability w_A / (w_A + w_B)
+    (Plackett-Luce), the votes for A are a sum of independent Bernoulli draws, convolved in
+    exact fractions; equal votes are settled by lot, as in the simulation."""
+    if len(election.candidates) != 2 or any(model.withdraw) or model.blank:
+        return None
+    dist = [Fraction(1)]
+    for row in model.weights:
+        p = row[0] / (row[0] + row[1])
+        nxt = [Fraction(0)] * (len(dist) + 1)
+        for k, q in enumerate(dist):
+            nxt[k] += q * (1 - p)
+            nxt[k + 1] += q * p
+        dist = nxt
+    voters = len(model.weights)
+    proc = election.procedure
+    base = proc.majority.base
+    total = voters if base is Base.VOTES_CAST else present if base is Base.PRESENT else members
+    need = proc.majority.required(total)
+    restricted_first = proc.after_failed_round.mode == "keep"
+    rounds_max = model.max_rounds
+    p_a = p_b = p_tie = p_none = Fraction(0)
+    by_round = [[Fraction(0)] * (rounds_max + 1) for _ in range(3)]  # A, B, nobody
+    for a, q in enumerate(dist):
+        b = voters - a
+        if a == b:
+            ballots = 1 if a >= need or not restricted_first else 2
+            p_tie += q
+            p_a += q / 2
+            p_b += q / 2
+            by_round[0][ballots] += q / 2
+            by_round[1][ballots] += q / 2
+        elif a > b and a >= need:
+            p_a += q
+            by_round[0][1] += q
+        elif b > a and b >= need:
+            p_b += q
+            by_round[1][1] += q
+        else:
+            p_none += q
+            by_round[2][rounds_max] += q
+    rounds = [float(by_round[0][k] + by_round[1][k] + by_round[2][k])
+              for k in range(rounds_max + 1)]
+    return ElectionChances(
+        election.id, election.ids, (float(p_a), float(p_b)), float(p_none), float(p_tie),
+        tuple(rounds), (tuple(float(x) for x in by_round[0]),
+                        tuple(float(x) for x in by_round[1])), 0, "exact", {})
+
+
 def simulate_election(election: Election, model: ElectionModel, members: int, present: int,
-                      samples: int = 100_000, seed: int | None = 0) -> ElectionChances:
-    """Monte Carlo chances of ``election`` under ``model`` (reproducible by ``seed``)."""
+                      samples: int = 100_000, seed: int | None = 0, method: str = "auto"
+                      ) -> ElectionChances:
+    """The chances of ``election`` under ``model``: exact for two candidates without
+    withdrawals or blank ballots (``method`` "auto" or "exact"), otherwise Monte Carlo
+    reproducible by ``seed`` (``method`` "auto" or "monte-carlo")."""
+    if method != "monte-carlo":
+        exact = exact_two(election, model, members, present)
+        if exact is not None:
+            return exact
+        if method == "exact":
+            raise ScenarioError("<model>", "--method", "exact chances cover two candidates "
+                                "without withdrawals or blank ballots",
+                                "use --method auto or monte-carlo")
     root = np.random.SeedSequence(seed)
     children = root.spawn((samples + CHUNK - 1) // CHUNK)
     c = len(election.candidates)
@@ -387,8 +449,8 @@ def simulate_election(election: Election, model: ElectionModel, members: int, pr
         samples, "monte-carlo", se)
 
 
-def simulate_elections(scenario: Any, samples: int = 100_000, seed: int | None = 0
-                       ) -> list[ElectionChances]:
+def simulate_elections(scenario: Any, samples: int = 100_000, seed: int | None = 0,
+                       method: str = "auto") -> list[ElectionChances]:
     """The chances of every election of ``scenario`` that has a ``model:``."""
     from .schema import election_context
 
@@ -402,5 +464,9 @@ def simulate_elections(scenario: Any, samples: int = 100_000, seed: int | None =
         model = parse_election_model(e, scenario.source, f"elections[{i}].model", members,
                                      present, voters)
         voting = len(model.weights)
-        out.append(simulate_election(e, model, members, present or voting, samples, seed))
+        try:
+            out.append(simulate_election(e, model, members, present or voting, samples, seed,
+                                         method))
+        except ScenarioError as exc:
+            raise ScenarioError(scenario.source, exc.field, exc.problem, exc.fix) from None
     return out
