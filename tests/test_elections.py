@@ -341,3 +341,16 @@ def test_exact_majority_is_the_smallest_integer_meeting_the_fraction():
         need = first.majority_required
         assert need is not None and Fraction(need, cast) > Fraction(1, 2)
         assert need == 1 or Fraction(need - 1, cast) <= Fraction(1, 2)
+
+
+def test_the_format_of_the_issue_reads_and_counts_as_written():
+    """The scenario format of the public contract, verbatim with its comments."""
+    path = Path(__file__).parent / "golden" / "election-issue-example.yaml"
+    result = runner.invoke(app, ["elect", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    (d,) = json.loads(result.stdout)["elections"]
+    assert d["status"] == "elected" and d["elected"] == ["SG"] and d["next_round"] is None
+    first, second = d["rounds"]
+    assert first["candidates"] == ["SG", "CN", "CO", "GH", "PE"] and first["withdrawn"] == ["KZ"]
+    assert (first["cast"], first["majority_required"], first["eliminated"]) == (83, 42, ["PE"])
+    assert second["elected"] == ["SG"] and second["candidates"] == ["SG", "CN"]
