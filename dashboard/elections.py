@@ -27,7 +27,7 @@ __all__ = ["CANDIDATE_COLUMNS", "ROUND_COLUMNS", "candidates_frame", "rounds_fra
 CANDIDATE_COLUMNS = ("id", "name", "group")
 ROUND_COLUMNS = ("withdrawn", "votes", "blank", "invalid", "lot")
 EXAMPLES = ("election-dg-2020.yaml", "election-dg-2014.yaml", "election-dg-2008.yaml",
-            "whatif-election-dg.yaml")
+            "election-whatif-dg.yaml")
 STATE_COLOURS = {"elected": COLOURS["yes"], "out": COLOURS["no"], "on": COLOURS["needed"],
                  "tie": COLOURS["reduced"]}
 

@@ -137,7 +137,7 @@ def test_the_2020_nomination_explains_each_round(lang):
 
 
 def test_the_chances_appear_under_a_model():
-    at = app("en", "whatif-election-dg.yaml")
+    at = app("en", "election-whatif-dg.yaml")
     assert not at.exception, at.exception
     (table,) = [d.value for d in at.dataframe if "P(elected)" in d.value.columns]
     assert abs(table["P(elected)"].sum() - 1) < 1e-9

@@ -133,7 +133,7 @@ def test_exact_is_refused_where_it_does_not_reach():
 
 
 def test_simulate_json_has_elections_beside_decisions():
-    result = runner.invoke(app, ["simulate", str(SCENARIOS / "whatif-election-dg.yaml"),
+    result = runner.invoke(app, ["simulate", str(SCENARIOS / "election-whatif-dg.yaml"),
                                  "--json", "--samples", "4000"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
