@@ -354,3 +354,11 @@ def test_the_format_of_the_issue_reads_and_counts_as_written():
     assert first["candidates"] == ["SG", "CN", "CO", "GH", "PE"] and first["withdrawn"] == ["KZ"]
     assert (first["cast"], first["majority_required"], first["eliminated"]) == (83, 42, ["PE"])
     assert second["elected"] == ["SG"] and second["candidates"] == ["SG", "CN"]
+
+
+@pytest.mark.parametrize("value", [None, 0, 1.5, True, {"a": 1}, [1]])
+def test_procedure_sources_must_be_texts(value):
+    data = with_rounds(procedure={"preset": "un-ga-single", "sources": value})
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_mapping(data, "bad.yaml")
+    assert info.value.field == "elections[0].procedure.sources"

@@ -280,7 +280,13 @@ def procedure_from_mapping(data: Any, source: str, fieldname: str = "procedure")
         lab = data["label"]
         label = (Text(str(lab.get("en", "")), str(lab.get("fr", lab.get("en", ""))))
                  if isinstance(lab, Mapping) else Text(str(lab), str(lab)))
-    sources = tuple(str(s) for s in data.get("sources", base.sources if base else ()))
+    raw_sources = data.get("sources", list(base.sources) if base else [])
+    if isinstance(raw_sources, str):
+        raw_sources = [raw_sources]
+    if not isinstance(raw_sources, list) or not all(isinstance(x, str) for x in raw_sources):
+        raise ScenarioError(source, f"{fieldname}.sources", "the sources must be a list of "
+                            "texts", "write sources: [\"WIPO publication 399, Rule 33\"]")
+    sources = tuple(raw_sources)
     return Procedure(
         id=str(data.get("id", base.id if base else "custom")), label=label, majority=majority,
         after_failed_round=after, ties=ties,
