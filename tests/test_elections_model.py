@@ -157,3 +157,70 @@ def test_bad_models_name_their_field(model, field):
     with pytest.raises(ScenarioError) as info:
         simulate_elections(scenario_from_mapping(data, "m.yaml"), samples=10)
     assert info.value.field == field and info.value.fix
+
+
+def replay_several(election: Election, utilities: np.ndarray, withdrawn: np.ndarray,
+                   voters: int, max_rounds: int = 40) -> tuple[frozenset[str], int, bool]:
+    """The readable engine on the same ballots, several places: (elected, ballots, tie)."""
+    ids = election.ids
+    running = [c for k, c in enumerate(ids) if not withdrawn[k]]
+    first = tuple(c for k, c in enumerate(ids) if withdrawn[k])
+    rounds: list[Round] = []
+    elected: tuple[str, ...] = ()
+    for _ in range(max_rounds + 1):
+        m = election.seats - len(elected)
+        if len(running) <= m and not rounds:
+            rounds.append(Round(first, None))
+        else:
+            idx = [ids.index(c) for c in running]
+            top = np.argsort(-utilities[:, idx], axis=1, kind="stable")[:, :m]
+            counts = {c: int((top == k).sum()) for k, c in enumerate(running)}
+            rounds.append(Round(first if not rounds else (), tuple(counts.items()), 0, 0,
+                                None, voters if m > 1 else None))
+        result = run_election(Election("e", election.candidates, election.procedure,
+                                       election.seats, tuple(rounds)), voters, voters)
+        ballots = sum(r.votes is not None for r in result.rounds)
+        if result.status == "tie":
+            return frozenset(result.elected), ballots, True
+        elected = result.elected
+        if result.status == "elected" or not result.next_round or ballots >= max_rounds:
+            return frozenset(elected), ballots, False
+        running = list(result.next_round)
+    raise AssertionError("unreachable")
+
+
+@pytest.mark.parametrize("procedure", ["wipo-general-rules-several", "un-ga-several",
+                                       "wipo-dg-2019"])
+def test_vectorised_count_of_several_places_matches_the_readable_engine(procedure: str):
+    from quorum.elections.model import run_chunk_several
+
+    election = Election("e", tuple(Candidate(c) for c in "ABCDEF"), get_procedure(procedure),
+                        2, (), "", {"support": {"A": 0.3, "B": 0.25, "C": 0.2, "D": 0.12,
+                                                "E": 0.08, "F": 0.05}, "withdraw": {"F": 0.3}})
+    model = parse_election_model(election, "t", "model", 31)
+    rng = np.random.default_rng(11)
+    utilities, withdrawn, _ = sample_preferences(model, 200, rng)
+    elected, _, ballots, tie = run_chunk_several(election.procedure, 2, utilities, withdrawn,
+                                                 31, 31, 0.0, 40, rng)
+    compared = 0
+    for s in range(200):
+        names, b, t = replay_several(election, utilities[s], withdrawn[s], 31)
+        if t:
+            assert tie[s], s
+            continue
+        if tie[s]:
+            continue
+        got = frozenset(c for k, c in enumerate(election.ids) if elected[s, k])
+        assert (got, ballots[s]) == (names, b), s
+        compared += 1
+    assert compared > 100
+
+
+def test_several_places_chances_add_up_to_the_places():
+    election = Election("board", tuple(Candidate(c) for c in "ABCD"),
+                        get_procedure("wipo-general-rules-several"), 2, (), "",
+                        {"support": {"A": 0.4, "B": 0.3, "C": 0.2, "D": 0.1}})
+    model = parse_election_model(election, "t", "m", 41)
+    chances = simulate_election(election, model, 41, 41, 5_000, 2)
+    assert abs(sum(chances.p_elected) - 2 * (1 - chances.p_none)) < 0.05
+    assert chances.p_elected[0] > chances.p_elected[3]

@@ -17,8 +17,10 @@ of each candidate being the first choice; an exponential race gives the rest of 
 ranking), and in every ballot the voter votes for the first candidate of the ranking still
 in the running. The procedure is applied to all simulated elections at once with numpy
 (:func:`run_chunk`); a tie that decides who goes on or who is elected is drawn by lot, and
-counted in ``p_tie``. The readable engine (:func:`~quorum.elections.engine.run_election`)
-replays the same ballots in the tests. Several seats are not simulated (an error says so).
+counted in ``p_tie``. With several places each voter names the first candidates of the
+ranking still in the running, as many as places remain (:func:`run_chunk_several`). The
+readable engine (:func:`~quorum.elections.engine.run_election`) replays the same ballots in
+the tests.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from .engine import Election
 from .procedure import Procedure
 
 __all__ = ["ElectionModel", "ElectionChances", "parse_election_model", "simulate_election",
-           "sample_preferences", "run_chunk", "CHUNK"]
+           "sample_preferences", "run_chunk", "run_chunk_several", "exact_two", "CHUNK"]
 
 CHUNK = 8192
 FloatArray = npt.NDArray[np.float32]
@@ -100,9 +102,6 @@ def parse_election_model(election: Election, source: str, where: str, members: i
             raise ScenarioError(source, f"{where}.{key}", f"unknown field {key!r}",
                                 f"use: {', '.join(_KEYS)}")
     ids = election.ids
-    if election.seats != 1:
-        raise ScenarioError(source, where, "chances are simulated for one place only",
-                            "simulate each place as its own election with seats: 1")
     default = _support(data["support"], ids, source, f"{where}.support") if "support" in data \
         else None
     rows: list[tuple[Fraction, ...]] = []
@@ -330,6 +329,110 @@ def run_chunk(proc: Procedure, utilities: FloatArray, withdrawn: BoolArray, memb
     return winner, rounds, tie
 
 
+def run_chunk_several(proc: Procedure, seats: int, utilities: FloatArray,
+                      withdrawn: BoolArray, members: int, present: int, blank: float,
+                      max_rounds: int, rng: np.random.Generator
+                      ) -> tuple[BoolArray, IntArray, IntArray, BoolArray]:
+    """Several places: every voter names the first candidates of the ranking still in the
+    running, as many as places remain; those at the majority are elected (the most votes
+    first), then the procedure restricts or eliminates. Returns the elected (n, candidates),
+    the ballot in which each was elected (0: not elected), the ballots taken and the lots."""
+    n, voters, c = utilities.shape
+    order = np.argsort(-utilities, axis=2, kind="stable")
+    running = ~withdrawn
+    elected = np.zeros((n, c), dtype=bool)
+    when = np.zeros((n, c), dtype=np.int64)
+    left = np.full(n, seats, dtype=np.int64)
+    rounds = np.zeros(n, dtype=np.int64)
+    tie = np.zeros(n, dtype=bool)
+    after = proc.after_failed_round
+    elect_any = proc.switch("elect_before_final_two")
+    floor_stop = proc.switch("elimination_stops_at_floor")
+    base = proc.majority.base
+    arange_c = np.arange(c)
+    # Withdrawals leaving no more candidates than places: elected unopposed.
+    n_run = running.sum(axis=1)
+    walk = n_run <= left
+    elected[walk] = running[walk]
+    left[walk] -= n_run[walk]
+    running[walk] = False
+    for r in range(max_rounds):
+        active = np.flatnonzero((left > 0) & (running.sum(axis=1) > 0))
+        if active.size == 0:
+            break
+        run_a = running[active]
+        m = left[active]
+        ord_a = order[active]
+        in_order = np.take_along_axis(np.broadcast_to(run_a[:, None, :], ord_a.shape), ord_a,
+                                      axis=2)
+        pick_in_order = in_order & (np.cumsum(in_order, axis=2) <= m[:, None, None])
+        picks = np.zeros_like(pick_in_order)
+        np.put_along_axis(picks, ord_a, pick_in_order, axis=2)
+        if blank > 0:
+            picks &= (rng.random((active.size, voters)) >= blank)[:, :, None]
+        counts = picks.sum(axis=1)
+        ballots = picks.any(axis=2).sum(axis=1)
+        total = ballots if base is Base.VOTES_CAST else np.full(
+            active.size, present if base is Base.PRESENT else members)
+        required = _required(total, proc)
+        rounds[active] += 1
+        n_run = run_a.sum(axis=1)
+        noise = rng.random((active.size, c))
+        may = np.ones(active.size, dtype=bool) if elect_any else n_run <= m + 1
+        reach = run_a & (counts >= required[:, None]) & may[:, None]
+        score = np.where(reach, counts + noise * 0.5, -np.inf)
+        rank = np.empty((active.size, c), dtype=np.int64)
+        np.put_along_axis(rank, np.argsort(-score, axis=1), np.broadcast_to(arange_c,
+                                                                            (active.size, c)),
+                          axis=1)
+        now = reach & (rank < m[:, None])
+        n_reach = reach.sum(axis=1)
+        idx = np.arange(active.size)
+        srt = np.sort(np.where(reach, counts, -1), axis=1)[:, ::-1]
+        over = n_reach > m
+        cut = np.clip(m - 1, 0, c - 1)
+        nxt = np.clip(m, 0, c - 1)
+        tie[active[over & (srt[idx, cut] == srt[idx, nxt])]] = True
+        elected[active] |= now
+        when[active] = np.where(now, r + 1, when[active])
+        left[active] -= now.sum(axis=1)
+        remaining = run_a & ~now
+        m_after = left[active]
+        n_rem = remaining.sum(axis=1)
+        if after.mode == "eliminate":
+            if after.floor is not None:
+                staged = np.where(n_rem > after.floor,
+                                  np.minimum(after.count, n_rem - after.floor)
+                                  if floor_stop else after.count,
+                                  after.then if after.then is not None else 1)
+            else:
+                staged = np.full(active.size, after.count)
+            out = np.clip(np.minimum(staged, n_rem - (m_after + 1)), 0, None)
+            low = np.where(remaining, counts + noise * 0.5, np.inf)
+            lorder = np.argsort(low, axis=1)
+            lrank = np.empty_like(lorder)
+            np.put_along_axis(lrank, lorder, np.broadcast_to(arange_c, lorder.shape), axis=1)
+            last_out = np.take_along_axis(lorder, np.clip(out - 1, 0, c - 1)[:, None], 1)[:, 0]
+            first_in = np.take_along_axis(lorder, np.clip(out, 0, c - 1)[:, None], 1)[:, 0]
+            cut_tie = (out > 0) & (out < n_rem) & (counts[idx, last_out] == counts[idx, first_in])
+            tie[active[cut_tie & (m_after > 0)]] = True
+            remaining &= ~(lrank < out[:, None])
+        elif after.mode == "keep":
+            keep = 2 * m_after if after.per_place else np.full(active.size, after.count)
+            hscore = np.where(remaining, counts + noise * 0.5, -np.inf)
+            horder = np.argsort(-hscore, axis=1)
+            hrank = np.empty_like(horder)
+            np.put_along_axis(hrank, horder, np.broadcast_to(arange_c, horder.shape), axis=1)
+            restrict = n_rem > keep
+            last_in = np.take_along_axis(horder, np.clip(keep - 1, 0, c - 1)[:, None], 1)[:, 0]
+            first_out = np.take_along_axis(horder, np.clip(keep, 0, c - 1)[:, None], 1)[:, 0]
+            cut_tie = restrict & (counts[idx, last_in] == counts[idx, first_out])
+            tie[active[cut_tie & (m_after > 0)]] = True
+            remaining &= (hrank < keep[:, None]) | ~restrict[:, None]
+        running[active] = remaining
+    return elected, when, rounds, tie
+
+
 @dataclass(frozen=True)
 class ElectionChances:
     id: str
@@ -362,7 +465,8 @@ def exact_two(election: Election, model: ElectionModel, members: int, present: i
     ballot (None otherwise): each voter prefers A to B with probability w_A / (w_A + w_B)
     (Plackett-Luce), the votes for A are a sum of independent Bernoulli draws, convolved in
     exact fractions; equal votes are settled by lot, as in the simulation."""
-    if len(election.candidates) != 2 or any(model.withdraw) or model.blank:
+    if len(election.candidates) != 2 or any(model.withdraw) or model.blank or \
+            election.seats != 1:
         return None
     dist = [Fraction(1)]
     for row in model.weights:
@@ -421,6 +525,8 @@ def simulate_election(election: Election, model: ElectionModel, members: int, pr
             raise ScenarioError("<model>", "--method", "exact chances cover two candidates "
                                 "without withdrawals or blank ballots",
                                 "use --method auto or monte-carlo")
+    if election.seats > 1:
+        return _simulate_several(election, model, members, present, samples, seed)
     root = np.random.SeedSequence(seed)
     children = root.spawn((samples + CHUNK - 1) // CHUNK)
     c = len(election.candidates)
@@ -447,6 +553,37 @@ def simulate_election(election: Election, model: ElectionModel, members: int, pr
         ties / samples, tuple(float(x) for x in rounds_dist),
         tuple(tuple(float(x) for x in row) for row in (by_round[:c] / samples)),
         samples, "monte-carlo", se)
+
+
+def _simulate_several(election: Election, model: ElectionModel, members: int, present: int,
+                      samples: int, seed: int | None) -> ElectionChances:
+    children = np.random.SeedSequence(seed).spawn((samples + CHUNK - 1) // CHUNK)
+    c = len(election.candidates)
+    wins = np.zeros(c, dtype=np.int64)
+    unfilled = ties = 0
+    by_round = np.zeros((c, model.max_rounds + 1), dtype=np.int64)
+    ballots = np.zeros(model.max_rounds + 1, dtype=np.int64)
+    done = 0
+    for child in children:
+        size = min(CHUNK, samples - done)
+        rng = np.random.default_rng(child)
+        utilities, withdrawn, _ = sample_preferences(model, size, rng)
+        elected, when, rounds, tie = run_chunk_several(
+            election.procedure, election.seats, utilities, withdrawn, members, present,
+            float(model.blank), model.max_rounds, rng)
+        wins += elected.sum(axis=0)
+        for k in range(c):
+            by_round[k] += np.bincount(when[elected[:, k], k], minlength=model.max_rounds + 1)
+        ballots += np.bincount(rounds, minlength=model.max_rounds + 1)
+        unfilled += int((elected.sum(axis=1) < election.seats).sum())
+        ties += int(tie.sum())
+        done += size
+    p = wins / samples
+    return ElectionChances(
+        election.id, election.ids, tuple(float(x) for x in p), unfilled / samples,
+        ties / samples, tuple(float(x) for x in ballots / samples),
+        tuple(tuple(float(x) for x in row) for row in by_round / samples), samples,
+        "monte-carlo", {"p_elected_max": float(np.sqrt((p * (1 - p)).max() / samples))})
 
 
 def simulate_elections(scenario: Any, samples: int = 100_000, seed: int | None = 0,
