@@ -65,6 +65,8 @@ def pages() -> list[st.Page]:
         st.Page("app_pages/treaty.py", title=t("treaty.nav"), url_path="treaty",
                 icon=":material/history_edu:"),
     ]
+    found.append(st.Page("app_pages/elections.py", title=t("nav.elections"),
+                         url_path="elections", icon=":material/ballot:"))
     # Teaching pages, added when present.
     for name, icon in (("walkthrough", ":material/school:"), ("exercises", ":material/quiz:")):
         if (HERE / "app_pages" / f"{name}.py").is_file():

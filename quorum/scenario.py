@@ -29,6 +29,8 @@ from pydantic import (
 )
 
 from .bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
+from .elections.engine import Election
+from .elections.schema import elections_to_mapping, parse_elections
 from .errors import ScenarioError, from_validation_error
 from .joint.session import JointSession
 from .members import Member
@@ -140,6 +142,7 @@ class ScenarioSpec(_Model):
     decisions: list[DecisionSpec] = []
     model: Any = None
     joint: Any = None  # the bodies sitting together (quorum.joint.schema)
+    elections: Any = None
 
     @field_validator("date")
     @classmethod
@@ -190,6 +193,7 @@ class Scenario:
     aggregate: bool = True
     extra: tuple[tuple[str, Any], ...] = field(default=())
     joint: JointSession | None = None  # several bodies at once; ``session`` is the first
+    elections: tuple[Election, ...] = ()
 
     @property
     def rules(self) -> RuleSet:
@@ -507,6 +511,10 @@ def scenario_from_mapping(
     for i, d in enumerate(spec.decisions):
         decisions.append(_decision(d, i, roster, source, aggregate))
     if spec.joint is not None:
+        if spec.elections:
+            raise ScenarioError(source, "elections", "elections are counted in one body, not "
+                                "in a joint session", "put each election in a scenario of the "
+                                "body that holds it (body: ...)")
         joint = joint_schema.build_joint(spec, roster, decisions, currency_unit, source)
         return Scenario(
             session=joint_schema.first_body_session(joint), title=spec.title,
@@ -523,9 +531,12 @@ def scenario_from_mapping(
     else:
         session = Session(rules, int(spec.members), int(spec.present or 0), tuple(decisions),
                           spec.date, None, currency_unit, source)
+    elections = parse_elections(spec.elections, source, session,
+                                present_known=not aggregate or spec.present is not None)
     return Scenario(
         session=session, title=spec.title, description=spec.description, body_ref=body_ref,
         roster_ref=spec.roster, model=spec.model, source=source, aggregate=aggregate,
+        elections=elections,
     )
 
 
@@ -699,6 +710,8 @@ def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dic
                             for jd in scenario.joint.decisions]
         return out
     out["decisions"] = [_decision_mapping(d, s.roster is None) for d in s.decisions]
+    if scenario.elections:
+        out["elections"] = elections_to_mapping(scenario.elections)
     return out
 
 

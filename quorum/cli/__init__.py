@@ -11,6 +11,8 @@ import sys
 from . import (  # noqa: F401  (each module registers its command on ``app``)
     bodies,
     committee,
+    elect,
+    election_exercises,
     evaluate,
     exercises,
     joint,

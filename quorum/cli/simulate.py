@@ -31,19 +31,43 @@ def simulate_command(
     = False,
 ) -> None:
     """Probabilities of quorum, adoption and executory status under the scenario's model."""
-    from ..probability.engine import simulate
+    from ..elections.model import simulate_elections
+    from ..probability.engine import SimulationResult, simulate
     from ..scenario import load_scenario
 
     scenario = load_scenario(file)
     check_method(method, scenario.source)
-    result = simulate(scenario, method=method, samples=samples, seed=seed,
-                      workers=workers)
+    # An elections-only scenario has no decision model: its chances are the elections'.
+    if scenario.model is None and scenario.elections:
+        result = SimulationResult((), scenario.source,
+                                  scenario.rules.interpretation.as_dict())
+    else:
+        result = simulate(scenario, method=method, samples=samples, seed=seed,
+                          workers=workers)
+    chances = simulate_elections(scenario, samples=samples, seed=seed, method=method)
+    if scenario.elections and not chances and not result.decisions:
+        from ..errors import ScenarioError
+
+        raise ScenarioError(scenario.source, "elections[0].model", "no election has a model",
+                            "add model: {support: {A: 0.6, B: 0.4}} to an election")
     if as_json:
-        print_json(result.to_dict(distributions))
+        data = result.to_dict(distributions)
+        if scenario.elections:
+            data["elections"] = [c.to_dict() for c in chances]
+        print_json(data)
         return
     title = scenario.title or scenario.source
     typer.echo(title)
     typer.echo("=" * len(title))
+    for c in chances:
+        typer.echo("")
+        typer.echo(f"{c.id}: {c.method}, {c.samples:,} elections sampled")
+        for cid, p in zip(c.candidates, c.p_elected, strict=True):
+            typer.echo(f"  elected {cid:20} {fmt(p)}")
+        typer.echo(f"  {'nobody elected':28} {fmt(c.p_none)}")
+        typer.echo(f"  {'a lot needed':28} {fmt(c.p_tie)}")
+        typer.echo("  ballots: " + ", ".join(f"{k}: {fmt(p)}" for k, p in enumerate(c.rounds)
+                                             if p > 0))
     for d in result.decisions:
         typer.echo("")
         typer.echo(f"{d.id} ({d.kind}): {d.method}"

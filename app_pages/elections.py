@@ -1,0 +1,177 @@
+"""Elections: candidates and rounds as editable tables, each round's count against the
+majority, who goes on and why, the next ballot, and the chances under a model."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, state, ui
+from dashboard import elections as el
+from dashboard import elections_cache as cache
+from dashboard.i18n import current, t
+from quorum.elections import procedure_names
+from quorum.elections.teaching import election_walkthrough, generate_exercises
+from quorum.errors import ScenarioError
+from quorum.scenario import load_scenario
+
+STATUS_KIND = {"elected": st.success, "open": st.warning, "tie": st.error}
+
+
+def load_example(name: str) -> None:
+    state.set_scenario(load_scenario(state.SCENARIOS / name))
+
+
+def exercise_section(lang: str) -> None:
+    """One seeded exercise on counting a ballot, with its check and explanation."""
+    with st.expander(t("elections.exercise")):
+        state.sticky("el_ex_seed", 1)
+        seed = int(st.number_input(t("elections.exercise_seed"), min_value=0, step=1,
+                                   key="el_ex_seed"))
+        exercise = generate_exercises(seed, 3)[seed % 3]
+        for line in exercise.prompt(lang):
+            st.markdown(ui.escape(line))
+        st.markdown(f"**{ui.escape(exercise.question(lang))}**")
+        if exercise.choices():
+            answer = st.radio(t("elections.exercise_answer"), exercise.choices(),
+                              key=f"el_ex_choice_{seed}", horizontal=True, index=None)
+        else:
+            answer = st.number_input(t("elections.exercise_answer"), min_value=0, step=1,
+                                     value=None, key=f"el_ex_number_{seed}")
+        if st.button(t("elections.exercise_check"), key="el_ex_check") and answer is not None:
+            if exercise.check(answer):
+                st.success(t("elections.exercise_right"))
+            else:
+                st.error(t("elections.exercise_wrong", answer=exercise.answer))
+            for line in exercise.explanation(lang):
+                st.markdown(f"- {ui.escape(line)}")
+
+
+def main() -> None:
+    ui.header("elections.title", "elections.intro")
+    scenario = state.get_scenario()
+    lang = current()
+    if not scenario.elections:
+        st.info(t("elections.none"))
+        cols = st.columns(len(el.EXAMPLES))
+        for col, name in zip(cols, el.EXAMPLES, strict=True):
+            col.button(t(f"elections.example.{name[:-5]}"), key=f"el_load_{name[:-5]}",
+                       on_click=load_example, args=(name,), width="stretch")
+        exercise_section(lang)
+        return
+    ids = [e.id for e in scenario.elections]
+    index = 0
+    if len(ids) > 1:
+        state.sticky("el_pick", ids[0], options=ids)
+        index = ids.index(st.selectbox(t("elections.pick"), ids, key="el_pick"))
+    election = scenario.elections[index]
+    digest = state.get_digest()
+    result = cache.results(digest, scenario)[index]
+    names = {c.id: c.name or c.id for c in election.candidates}
+
+    # The procedure and the places.
+    presets = list(procedure_names())
+    current_proc = election.procedure.preset or ""
+    options = presets if current_proc in presets else ["", *presets]
+    left, right = st.columns([3, 1])
+    proc = left.selectbox(t("elections.procedure"), options, index=options.index(current_proc),
+                          key=f"el_procedure_{digest}",
+                          format_func=lambda p: p or t("elections.custom"))
+    seats = int(right.number_input(t("elections.seats"), min_value=1, max_value=50,
+                                   value=election.seats, step=1, key=f"el_seats_{digest}"))
+    st.caption(f"{election.procedure.label.get(lang)} — {election.procedure.article}")
+    if (proc and proc != current_proc) or seats != election.seats:
+        try:
+            state.set_scenario(el.with_procedure(scenario, index, proc or current_proc, seats))
+            st.rerun()
+        except ScenarioError as exc:
+            st.error(exc.message)
+
+    # The outcome and the next ballot.
+    elected = ", ".join(names[c] for c in result.elected) or "-"
+    banner = t(f"elections.status.{result.status}", elected=elected)
+    STATUS_KIND[result.status](f"**{t(f'elections.state.{result.status}')}** — {banner}")
+    if result.next_round is not None:
+        st.info(t("elections.next", ids=", ".join(names[c] for c in result.next_round)
+                  or "-"))
+
+    # The tables.
+    st.subheader(t("elections.candidates"))
+    candidates = st.data_editor(
+        el.candidates_frame(election), key=f"el_candidates_{digest}", num_rows="dynamic",
+        hide_index=True, width="stretch",
+        column_config={"id": st.column_config.TextColumn(t("elections.col.id")),
+                       "name": st.column_config.TextColumn(t("elections.col.name")),
+                       "group": st.column_config.TextColumn(t("elections.col.group"))})
+    st.subheader(t("elections.rounds"))
+    roster_ballots = any(r.member_ballots for r in election.rounds)
+    if roster_ballots:
+        st.caption(t("elections.roster_ballots"))
+    rounds = st.data_editor(
+        el.rounds_frame(election), key=f"el_rounds_{digest}", num_rows="dynamic",
+        hide_index=False, width="stretch", disabled=roster_ballots,
+        column_config={
+            "withdrawn": st.column_config.TextColumn(t("elections.col.withdrawn")),
+            "votes": st.column_config.TextColumn(t("elections.col.votes"), width="large"),
+            "blank": st.column_config.NumberColumn(t("elections.col.blank"), min_value=0,
+                                                   step=1),
+            "invalid": st.column_config.NumberColumn(t("elections.col.invalid"), min_value=0,
+                                                     step=1),
+            "lot": st.column_config.TextColumn(t("elections.col.lot"))})
+    st.caption(t("elections.rounds_help"))
+    if not (candidates.equals(el.candidates_frame(election))
+            and rounds.reset_index(drop=True).equals(
+                el.rounds_frame(election).reset_index(drop=True))):
+        try:
+            state.set_scenario(el.apply_tables(scenario, index, candidates, rounds))
+            st.rerun()
+        except ScenarioError as exc:
+            st.error(exc.message)
+
+    # Each round: the count against the majority, who goes on and why.
+    for r in result.rounds:
+        st.subheader(t("elections.round", n=r.round))
+        if r.votes is None:
+            st.caption(t("elections.unpublished") if not r.published or r.eliminated
+                       else t("elections.walkover"))
+        else:
+            bars, line = el.round_frame(election, result, r, names,
+                                        t("elections.line", n=r.majority_required))
+            charts.show(el.round_chart(bars, line, t("elections.axis")),
+                        key=f"el_chart_{r.round}")
+            st.caption(t("elections.count", cast=r.cast, blank=r.blank, invalid=r.invalid,
+                         required=r.majority_required))
+        for s in result.steps:
+            if s.get("round") == r.round and s.key not in ("elections.round",):
+                st.markdown(f"- {ui.escape(s.render(lang))} *({ui.escape(s.article)})*")
+    with st.expander(t("elections.trace")):
+        for s in result.steps:
+            st.markdown(f"- {ui.escape(s.render(lang))} *({ui.escape(s.article)})*")
+    with st.expander(t("elections.walkthrough")):
+        for k, stage in enumerate(election_walkthrough(scenario, election.id), start=1):
+            st.markdown(f"**{k}. {ui.escape(stage.heading(lang))}**")
+            for line in stage.lines(lang):
+                st.markdown(f"- {ui.escape(line)}")
+    exercise_section(lang)
+
+    # Chances under the election's model.
+    st.subheader(t("elections.chances"))
+    if election.model is None:
+        st.caption(t("elections.no_model"))
+        return
+    found = cache.chances(digest, scenario)
+    if isinstance(found, str):
+        st.error(found)
+        return
+    mine = next((c for c in found if c["id"] == election.id), None)
+    if mine is None:
+        return
+    table = pd.DataFrame([{t("elections.col.candidate"): names.get(cid, cid),
+                           t("elections.col.p_elected"): p}
+                          for cid, p in mine["p_elected"].items()])
+    st.dataframe(table, hide_index=True, width="stretch", key="el_chances")
+    st.caption(t("elections.chances_help", samples=mine["samples"], p_tie=f"{mine['p_tie']:.3f}",
+                 rounds=", ".join(f"{k}: {p:.3f}" for k, p in mine["rounds"].items())))
+
+
+main()

@@ -1,0 +1,29 @@
+"""Cached election computations, keyed on the scenario's digest (small keys, bounded)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from quorum.elections import ElectionResult, elect
+from quorum.elections.model import simulate_elections
+from quorum.errors import ScenarioError
+from quorum.scenario import Scenario
+
+SAMPLES = 10_000
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def results(key: str, _scenario: Scenario) -> tuple[ElectionResult, ...]:
+    return tuple(elect(_scenario))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def chances(key: str, _scenario: Scenario) -> list[dict[str, Any]] | str:
+    """The chances of every modelled election (10,000 simulated elections, seed 0), or the
+    one-line error when the model cannot be read."""
+    try:
+        return [c.to_dict() for c in simulate_elections(_scenario, SAMPLES, 0)]
+    except ScenarioError as exc:
+        return exc.message

@@ -1,0 +1,67 @@
+"""``quorum elect``: count the elections of a scenario, ballot by ballot, and explain them.
+
+``elect FILE --json`` prints ``{"elections": [...]}``: per election ``id``, ``status``
+(``elected``, ``open`` or ``tie``), ``elected`` (ids in order of election), ``next_round``
+(the candidates of the next ballot, or null), ``rounds`` (each with ``round``,
+``candidates``, ``withdrawn``, ``votes``, ``cast``, ``blank``, ``invalid``,
+``majority_required``, ``elected``, ``eliminated``) and ``trace`` (``{article, en, fr,
+key}`` steps). The public contract of docs/elections.md; keys may be added, none removed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .base import AsJson, Lang, check_lang, command, friendly, print_json
+
+
+@command("elect")
+@friendly
+def elect_command(
+    file: Annotated[Path, typer.Argument(help="Scenario YAML with an 'elections:' block.")],
+    as_json: AsJson = False,
+    lang: Lang = "en",
+    walkthrough: Annotated[bool, typer.Option(
+        "--walkthrough", help="Walk through each election stage by stage, for teaching.")]
+    = False,
+) -> None:
+    """Count the elections of a scenario: rounds, majorities, who is elected or goes out."""
+    from ..elections import elect
+    from ..elections.render import election_table
+    from ..errors import ScenarioError
+    from ..scenario import load_scenario
+
+    check_lang(lang)
+    scenario = load_scenario(file)
+    if not scenario.elections:
+        raise ScenarioError(scenario.source, "elections", "the scenario has no elections",
+                            "add an 'elections:' block (see docs/elections.md)")
+    results = elect(scenario)
+    if walkthrough:
+        from ..elections.teaching import election_walkthrough, render_walkthrough
+
+        stages = {e.id: election_walkthrough(scenario, e.id) for e in scenario.elections}
+        if as_json:
+            print_json({"source": scenario.source, "walkthroughs": {
+                eid: [s.to_dict() for s in st] for eid, st in stages.items()}})
+            return
+        for eid, st in stages.items():
+            typer.echo(eid)
+            for line in render_walkthrough(st, lang):
+                typer.echo(line)
+        return
+    if as_json:
+        print_json({"source": scenario.source, "elections": [r.to_dict() for r in results]})
+        return
+    title = scenario.title or scenario.source
+    typer.echo(title)
+    typer.echo("=" * len(title))
+    for election, result in zip(scenario.elections, results, strict=True):
+        typer.echo("")
+        for line in election_table(election, result, lang):
+            typer.echo(line)
+        for line in result.explanation(lang):
+            typer.echo(f"  - {line}")

@@ -1,0 +1,377 @@
+"""Election procedures as data: the majority, what follows a failed ballot, ties, switches.
+
+An election procedure is built from the same vocabulary as the rule sets of
+:mod:`quorum.rules` (a :class:`~quorum.rules.Threshold` counted against a
+:class:`~quorum.rules.Base`), plus what happens when a ballot fills no seat or not every
+seat: the lowest candidates are eliminated (``{eliminate: n}``, optionally staged: two out
+until nine remain, then one), or the next ballot is restricted to those with the most votes
+(``{keep: n}``, or twice the places still to fill). Presets live in
+``quorum/data/elections/*.yaml``, each with its citations; points the sources do not settle
+are named interpretation switches (:data:`ELECTION_SWITCHES`), shown in every trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from fractions import Fraction
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..errors import ScenarioError
+from ..rules import Base, Text, Threshold
+from ..yamlio import safe_load
+
+__all__ = [
+    "AfterFailedRound",
+    "ElectionMajority",
+    "ElectionSwitch",
+    "ELECTION_SWITCHES",
+    "Procedure",
+    "Ties",
+    "get_procedure",
+    "procedure_from_mapping",
+    "procedure_names",
+    "procedure_to_mapping",
+]
+
+
+class Ties(StrEnum):
+    """How a tie that decides who goes on (or who is elected) is settled."""
+
+    LOT = "lot"  # the chair draws lots
+    BALLOT = "ballot"  # a special ballot among the tied candidates (its result is recorded)
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionMajority:
+    """The votes a candidate needs: ``threshold`` of ``base`` (exact integers)."""
+
+    threshold: Threshold
+    base: Base = Base.VOTES_CAST
+    article: str = ""
+
+    def required(self, total: int) -> int:
+        """The fewest votes that meet the majority out of ``total`` (at least one)."""
+        return max(1, self.threshold.minimum(total))
+
+    def describe(self, lang: str = "en") -> str:
+        base = {"votes_cast": ("of the votes cast", "des suffrages exprimés"),
+                "present": ("of the members present and voting", "des membres présents"),
+                "members": ("of the members", "des membres")}[self.base.value]
+        op = (("more than", "plus de") if self.threshold.strict
+              else ("at least", "au moins"))
+        i = 1 if lang == "fr" else 0
+        return f"{op[i]} {self.threshold.fraction} {base[i]}"
+
+
+@dataclass(frozen=True, slots=True)
+class AfterFailedRound:
+    """What the next ballot is after a ballot that left seats to fill.
+
+    ``eliminate``: the ``count`` lowest go out; staged when ``floor`` is set (``count`` go
+    out while more than ``floor`` are in the running, then ``then``). ``keep``: the next
+    ballot is restricted to the ``count`` candidates with the most votes, or to twice the
+    places still to fill when ``per_place`` (Rule 34 / GA rule 94 pattern). ``none``: every
+    candidate stays in the running.
+    """
+
+    mode: str = "eliminate"
+    count: int = 1
+    floor: int | None = None
+    then: int | None = None
+    per_place: bool = False
+    article: str = ""
+
+    def __post_init__(self) -> None:
+        if self.mode not in ("eliminate", "keep", "none"):
+            raise ValueError(f"unknown mode {self.mode!r}")
+
+    def to_mapping(self) -> dict[str, Any]:
+        if self.mode == "none":
+            return {"none": True}
+        if self.mode == "keep":
+            return {"keep": "double" if self.per_place else self.count}
+        out: dict[str, Any] = {"eliminate": self.count}
+        if self.floor is not None:
+            out["until"] = self.floor
+            out["then"] = self.then if self.then is not None else 1
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionSwitch:
+    """A point of an election procedure the sources leave open, and its default reading."""
+
+    name: str
+    default: bool
+    text: Text
+
+
+ELECTION_SWITCHES: dict[str, ElectionSwitch] = {
+    s.name: s for s in (
+        ElectionSwitch(
+            "elect_before_final_two", True,
+            Text("A candidate who reaches the majority is elected in any ballot, however many "
+                 "candidates are in the running. When off, ballots go on by elimination until "
+                 "only one more candidate than places remains, and only then does the majority "
+                 "elect (the reading that fits the 2014 nomination, where 46 of 83 votes in the "
+                 "first ballot did not end the procedure).",
+                 "Un candidat qui atteint la majorité est élu à tout tour, quel que soit le "
+                 "nombre de candidats en lice. Désactivé : les tours se poursuivent par "
+                 "élimination jusqu'à ce qu'il ne reste qu'un candidat de plus que de postes, "
+                 "et la majorité n'élit qu'alors (lecture conforme à la désignation de 2014, où "
+                 "46 voix sur 83 au premier tour n'ont pas clos la procédure).")),
+        ElectionSwitch(
+            "elimination_stops_at_floor", True,
+            Text("Under a staged elimination (two out until nine remain), a ballot never "
+                 "takes the field below the floor: with ten in the running only one goes out.",
+                 "Sous une élimination par paliers (deux éliminés jusqu'à ce qu'il en reste "
+                 "neuf), un tour ne fait jamais passer le nombre de candidats sous le palier : "
+                 "à dix en lice, un seul est éliminé.")),
+        ElectionSwitch(
+            "unopposed_elected", True,
+            Text("When withdrawals leave no more candidates than places, those left are "
+                 "elected without a ballot (the 2014 nomination by consensus).",
+                 "Lorsque les retraits ne laissent pas plus de candidats que de postes, les "
+                 "candidats restants sont élus sans scrutin (la désignation par consensus de "
+                 "2014).")),
+        ElectionSwitch(
+            "restricted_ballot_confirmed", False,
+            Text("The restriction of the next ballot is confirmed from the rule's own text. "
+                 "Off for the WIPO General Rules presets: the text of Rules 33 and 34 could not "
+                 "be read in full, so the restriction follows the pattern of the UN General "
+                 "Assembly's rules 93 and 94.",
+                 "La restriction du tour suivant est confirmée par le texte même de la règle. "
+                 "Désactivé pour les préréglages des Règles générales de l'OMPI : le texte des "
+                 "articles 33 et 34 n'a pu être lu en entier ; la restriction suit le modèle "
+                 "des articles 93 et 94 du règlement de l'Assemblée générale des Nations "
+                 "Unies.")),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    """One election procedure: who is elected, what follows a failed ballot, ties."""
+
+    id: str
+    label: Text
+    majority: ElectionMajority
+    after_failed_round: AfterFailedRound
+    ties: Ties = Ties.LOT
+    ties_article: str = ""
+    article: str = ""
+    switches: tuple[tuple[str, bool], ...] = ()
+    sources: tuple[str, ...] = ()
+    preset: str | None = None
+
+    def switch(self, name: str) -> bool:
+        for key, value in self.switches:
+            if key == name:
+                return value
+        return ELECTION_SWITCHES[name].default
+
+    def with_switches(self, **values: bool) -> Procedure:
+        merged = dict(self.switches)
+        merged.update(values)
+        return replace(self, switches=tuple(sorted(merged.items())))
+
+
+def _fraction(value: Any, source: str, fieldname: str) -> Fraction:
+    try:
+        if isinstance(value, bool) or isinstance(value, float):
+            raise ValueError
+        result = Fraction(str(value).strip())
+    except (ValueError, ZeroDivisionError):
+        raise ScenarioError(source, fieldname, f"{value!r} is not a fraction",
+                            "write a fraction in quotes such as \"1/2\" or \"2/3\"") from None
+    if not 0 <= result <= 1:
+        raise ScenarioError(source, fieldname, f"{value!r} is not between 0 and 1",
+                            "write a fraction such as \"1/2\"")
+    return result
+
+
+def _count(value: Any, source: str, fieldname: str, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ScenarioError(source, fieldname, f"{value!r} is not a whole number >= {minimum}",
+                            f"write a whole number such as {max(minimum, 1)}")
+    return value
+
+
+_PROCEDURE_KEYS = ("majority", "after_failed_round", "ties", "id", "label", "article",
+                   "ties_article", "interpretation", "sources", "preset")
+
+
+def procedure_from_mapping(data: Any, source: str, fieldname: str = "procedure") -> Procedure:
+    """A procedure written as a mapping (or a preset name); errors name file, field, fix."""
+    if isinstance(data, str):
+        if data not in procedure_names():
+            raise ScenarioError(source, fieldname, f"unknown procedure {data!r}",
+                                f"use one of: {', '.join(procedure_names())}, or a mapping "
+                                "with majority, after_failed_round and ties")
+        return get_procedure(data)
+    if not isinstance(data, Mapping):
+        raise ScenarioError(source, fieldname, "the procedure must be a preset name or a "
+                            "mapping", f"write e.g. '{fieldname}: wipo-general-rules-single'")
+    base: Procedure | None = None
+    if "preset" in data:
+        base = procedure_from_mapping(data["preset"], source, f"{fieldname}.preset")
+    for key in data:
+        if key not in _PROCEDURE_KEYS:
+            raise ScenarioError(source, f"{fieldname}.{key}", f"unknown field {key!r}",
+                                f"use: {', '.join(_PROCEDURE_KEYS)}")
+    if base is None and "majority" not in data:
+        raise ScenarioError(source, f"{fieldname}.majority", "the procedure has no majority",
+                            "add majority: {fraction: \"1/2\", base: votes_cast, strict: true}")
+    majority = base.majority if base else None
+    if "majority" in data:
+        m = data["majority"]
+        where = f"{fieldname}.majority"
+        if not isinstance(m, Mapping):
+            raise ScenarioError(source, where, "the majority must be a mapping",
+                                "write majority: {fraction: \"1/2\", base: votes_cast, "
+                                "strict: true}")
+        unknown = sorted(set(m) - {"fraction", "base", "strict", "article"})
+        if unknown:
+            raise ScenarioError(source, f"{where}.{unknown[0]}", f"unknown field {unknown[0]!r}",
+                                "use fraction, base, strict and article")
+        try:
+            base_value = Base(str(m.get("base", "votes_cast")))
+        except ValueError:
+            raise ScenarioError(source, f"{where}.base", f"unknown base {m.get('base')!r}",
+                                "use votes_cast, present or members") from None
+        strict = m.get("strict", False)
+        if not isinstance(strict, bool):
+            raise ScenarioError(source, f"{where}.strict", f"{strict!r} is not true or false",
+                                "write true or false")
+        majority = ElectionMajority(
+            Threshold(_fraction(m.get("fraction", "1/2"), source, f"{where}.fraction"), strict),
+            base_value, str(m.get("article", "")))
+    assert majority is not None
+    after = base.after_failed_round if base else AfterFailedRound()
+    if "after_failed_round" in data:
+        after = _after(data["after_failed_round"], source, f"{fieldname}.after_failed_round")
+    ties = base.ties if base else Ties.LOT
+    if "ties" in data:
+        try:
+            ties = Ties(str(data["ties"]))
+        except ValueError:
+            raise ScenarioError(source, f"{fieldname}.ties", f"unknown tie rule {data['ties']!r}",
+                                "use lot or ballot") from None
+    switches = dict(base.switches) if base else {}
+    interp = data.get("interpretation", {}) or {}
+    if not isinstance(interp, Mapping):
+        raise ScenarioError(source, f"{fieldname}.interpretation", "must be a mapping",
+                            "write switch: true lines")
+    for key, value in interp.items():
+        if key not in ELECTION_SWITCHES:
+            raise ScenarioError(source, f"{fieldname}.interpretation.{key}",
+                                f"unknown interpretation switch {key!r}",
+                                f"use one of {', '.join(ELECTION_SWITCHES)}")
+        if not isinstance(value, bool):
+            raise ScenarioError(source, f"{fieldname}.interpretation.{key}",
+                                f"{value!r} is not true or false", "write true or false")
+        switches[str(key)] = value
+    label = base.label if base else Text("Election", "Élection")
+    if "label" in data:
+        lab = data["label"]
+        label = (Text(str(lab.get("en", "")), str(lab.get("fr", lab.get("en", ""))))
+                 if isinstance(lab, Mapping) else Text(str(lab), str(lab)))
+    raw_sources = data.get("sources", list(base.sources) if base else [])
+    if isinstance(raw_sources, str):
+        raw_sources = [raw_sources]
+    if not isinstance(raw_sources, list) or not all(isinstance(x, str) for x in raw_sources):
+        raise ScenarioError(source, f"{fieldname}.sources", "the sources must be a list of "
+                            "texts", "write sources: [\"WIPO publication 399, Rule 33\"]")
+    sources = tuple(raw_sources)
+    return Procedure(
+        id=str(data.get("id", base.id if base else "custom")), label=label, majority=majority,
+        after_failed_round=after, ties=ties,
+        ties_article=str(data.get("ties_article", base.ties_article if base else "")),
+        article=str(data.get("article", base.article if base else "")),
+        switches=tuple(sorted(switches.items())), sources=sources,
+        preset=base.preset if base and set(data) <= {"preset", "interpretation"} else None,
+    )
+
+
+def _after(value: Any, source: str, where: str) -> AfterFailedRound:
+    if not isinstance(value, Mapping):
+        raise ScenarioError(source, where, "must be a mapping",
+                            "write {eliminate: 1}, {keep: 2}, {keep: double} or "
+                            "{eliminate: 2, until: 9, then: 1}")
+    article = str(value.get("article", ""))
+    keys = set(value) - {"article"}
+    if keys == {"none"}:
+        return AfterFailedRound("none", 0, article=article)
+    if "keep" in keys and keys <= {"keep"}:
+        k = value["keep"]
+        if k == "double":
+            return AfterFailedRound("keep", 2, per_place=True, article=article)
+        return AfterFailedRound("keep", _count(k, source, f"{where}.keep"), article=article)
+    if "eliminate" in keys and keys <= {"eliminate", "until", "then"}:
+        n = _count(value["eliminate"], source, f"{where}.eliminate")
+        floor = value.get("until")
+        then = value.get("then")
+        if floor is not None:
+            floor = _count(floor, source, f"{where}.until")
+            then = _count(then if then is not None else 1, source, f"{where}.then")
+        elif then is not None:
+            raise ScenarioError(source, f"{where}.then", "'then' needs 'until'",
+                                "write {eliminate: 2, until: 9, then: 1}")
+        return AfterFailedRound("eliminate", n, floor, then, article=article)
+    raise ScenarioError(source, where, f"cannot read {dict(value)!r}",
+                        "write {eliminate: 1}, {keep: 2}, {keep: double} or "
+                        "{eliminate: 2, until: 9, then: 1}")
+
+
+def procedure_to_mapping(p: Procedure) -> Any:
+    """What :func:`procedure_from_mapping` reads back to ``p``."""
+    if p.preset is not None:
+        preset = get_procedure(p.preset)
+        if p == preset:
+            return p.preset
+        diff = {k: v for k, v in p.switches if preset.switch(k) != v}
+        if replace(preset.with_switches(**diff), switches=p.switches) == p:
+            return {"preset": p.preset, "interpretation": diff}
+    m = p.majority
+    out: dict[str, Any] = {
+        "id": p.id, "label": {"en": p.label.en, "fr": p.label.fr},
+        "majority": {"fraction": str(m.threshold.fraction), "base": m.base.value,
+                     "strict": m.threshold.strict},
+        "after_failed_round": p.after_failed_round.to_mapping(),
+        "ties": p.ties.value,
+    }
+    if m.article:
+        out["majority"]["article"] = m.article
+    if p.after_failed_round.article:
+        out["after_failed_round"]["article"] = p.after_failed_round.article
+    if p.article:
+        out["article"] = p.article
+    if p.ties_article:
+        out["ties_article"] = p.ties_article
+    if p.switches:
+        out["interpretation"] = dict(p.switches)
+    if p.sources:
+        out["sources"] = list(p.sources)
+    return out
+
+
+@cache
+def procedure_names() -> tuple[str, ...]:
+    folder = resources.files("quorum").joinpath("data", "elections")
+    return tuple(sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml")))
+
+
+@cache
+def get_procedure(name: str) -> Procedure:
+    """A bundled procedure (``quorum/data/elections/NAME.yaml``)."""
+    if name not in procedure_names():
+        raise KeyError(f"unknown procedure {name!r}; use one of {', '.join(procedure_names())}")
+    path = resources.files("quorum").joinpath("data", "elections", f"{name}.yaml")
+    data = safe_load(path.read_text("utf-8"))
+    proc = procedure_from_mapping({k: v for k, v in data.items()}, f"{name}.yaml")
+    return replace(proc, id=name, preset=name)
+

@@ -1,0 +1,317 @@
+"""The ``elections:`` block of a scenario: validated, counted once, written back exactly.
+
+Each election names its candidates (ids, or a mapping id -> {name, group}), its seats, its
+procedure (a preset name or a mapping, see :mod:`quorum.elections.procedure`) and its rounds.
+An aggregate scenario gives each round's counts; a roster scenario may instead give each
+member's ballot by id (``votes: {MEMBER: CANDIDATE | [CANDIDATES] | blank | invalid}``).
+Every record is checked by counting it (:func:`~quorum.elections.engine.run_election`), so
+votes for a candidate out of the running, too many ballots or a round after every seat is
+filled are reported against their field with a fix, in one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ScenarioError
+from .engine import Candidate, Election, ElectionError, Round, run_election
+from .procedure import get_procedure, procedure_from_mapping, procedure_to_mapping
+
+if TYPE_CHECKING:
+    from ..session import Session
+
+__all__ = ["parse_elections", "elections_to_mapping", "election_context", "RESERVED"]
+
+RESERVED = ("blank", "invalid")
+_ELECTION_KEYS = ("id", "title", "seats", "candidates", "procedure", "rounds", "model")
+_ROUND_KEYS = ("withdrawn", "votes", "blank", "invalid", "lot", "ballots", "reported")
+
+
+def _text_id(value: Any, source: str, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
+        raise ScenarioError(source, where, f"{value!r} is not an id",
+                            "write a short text id such as SG")
+    text = str(value)
+    if text.strip() != text:
+        raise ScenarioError(source, where, f"{text!r} starts or ends with spaces", "trim it")
+    return text
+
+
+def _count(value: Any, source: str, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ScenarioError(source, where, f"{value!r} is not a number of votes",
+                            "write a whole number >= 0")
+    return value
+
+
+def _id_list(value: Any, source: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise ScenarioError(source, where, "must be a list of candidate ids",
+                            "write [ID, ID]")
+    ids = tuple(_text_id(v, source, f"{where}[{k}]") for k, v in enumerate(value))
+    if len(set(ids)) != len(ids):
+        raise ScenarioError(source, where, "an id appears twice", "list each id once")
+    return ids
+
+
+def _candidates(value: Any, source: str, where: str) -> tuple[Candidate, ...]:
+    out: list[Candidate] = []
+    if isinstance(value, list):
+        out = [Candidate(_text_id(v, source, f"{where}[{k}]")) for k, v in enumerate(value)]
+    elif isinstance(value, Mapping):
+        for cid, data in value.items():
+            cid = _text_id(cid, source, f"{where}")
+            if data is None:
+                out.append(Candidate(cid))
+            elif isinstance(data, str):
+                out.append(Candidate(cid, data))
+            elif isinstance(data, Mapping):
+                unknown = sorted(set(data) - {"name", "group"})
+                if unknown:
+                    raise ScenarioError(source, f"{where}.{cid}.{unknown[0]}",
+                                        f"unknown field {unknown[0]!r}", "use name and group")
+                group = data.get("group")
+                out.append(Candidate(cid, str(data.get("name", "") or ""),
+                                     None if group is None else str(group)))
+            else:
+                raise ScenarioError(source, f"{where}.{cid}", "cannot read this candidate",
+                                    "write {name: ..., group: ...}")
+    else:
+        raise ScenarioError(source, where, "the candidates must be a list of ids or a "
+                            "mapping id -> {name, group}", "write candidates: [A, B, C]")
+    if not out:
+        raise ScenarioError(source, where, "there is no candidate", "list at least one")
+    ids = [c.id for c in out]
+    if len(set(ids)) != len(ids):
+        raise ScenarioError(source, where, "two candidates have the same id",
+                            "give each candidate its own id")
+    for cid in ids:
+        if cid in RESERVED:
+            raise ScenarioError(source, where, f"{cid!r} cannot be a candidate id",
+                                "choose another id (blank and invalid name ballots)")
+    return tuple(out)
+
+
+def _member_ballots(value: Mapping[Any, Any], source: str, where: str,
+                    voters: Sequence[str] | None, roster_ids: Sequence[str]
+                    ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], dict[str, int], int,
+                               int, int]:
+    ballots: list[tuple[str, tuple[str, ...]]] = []
+    counts: dict[str, int] = {}
+    blank = invalid = valid = 0
+    for mid, choice in value.items():
+        mid = _text_id(mid, source, where)
+        if mid not in roster_ids:
+            raise ScenarioError(source, f"{where}.{mid}", f"no member {mid!r} in the roster",
+                                "use ids of the roster, or counts per candidate")
+        if voters is not None and mid not in voters:
+            raise ScenarioError(source, f"{where}.{mid}", f"{mid} is not present with the "
+                                "vote", "mark the member present, or remove its ballot")
+        picks = _id_list(choice, source, f"{where}.{mid}")
+        if not picks:
+            raise ScenarioError(source, f"{where}.{mid}", "an empty ballot",
+                                "write a candidate id, blank or invalid")
+        ballots.append((mid, picks))
+        if picks == ("blank",):
+            blank += 1
+        elif picks == ("invalid",):
+            invalid += 1
+        else:
+            valid += 1
+            for cid in picks:
+                counts[cid] = counts.get(cid, 0) + 1
+    return tuple(ballots), counts, blank, invalid, valid
+
+
+def _round(data: Any, source: str, where: str, roster_ids: Sequence[str] | None,
+           voters: Sequence[str] | None) -> Round:
+    if not isinstance(data, Mapping):
+        raise ScenarioError(source, where, "a round must be a mapping",
+                            "write votes: {ID: count}, withdrawn: [ID], blank: 0")
+    for key in data:
+        if key not in _ROUND_KEYS:
+            raise ScenarioError(source, f"{where}.{key}", f"unknown field {key!r}",
+                                f"use: {', '.join(_ROUND_KEYS)}")
+    withdrawn = _id_list(data.get("withdrawn"), source, f"{where}.withdrawn")
+    blank = _count(data.get("blank", 0), source, f"{where}.blank")
+    invalid = _count(data.get("invalid", 0), source, f"{where}.invalid")
+    raw_lot = data.get("lot")
+    lot = None if raw_lot is None else _id_list(raw_lot, source, f"{where}.lot")
+    ballots = data.get("ballots")
+    if ballots is not None:
+        ballots = _count(ballots, source, f"{where}.ballots")
+    reported = data.get("reported") or {}
+    if not isinstance(reported, Mapping) or set(reported) - {"elected", "eliminated"}:
+        raise ScenarioError(source, f"{where}.reported", "cannot read the reported outcome",
+                            "write reported: {elected: [ID], eliminated: [ID]}")
+    rep_el = _id_list(reported.get("elected"), source, f"{where}.reported.elected")
+    rep_out = _id_list(reported.get("eliminated"), source, f"{where}.reported.eliminated")
+    votes_raw = data.get("votes")
+    votes: tuple[tuple[str, int], ...] | None = None
+    member_ballots: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    if votes_raw is not None:
+        if not isinstance(votes_raw, Mapping):
+            raise ScenarioError(source, f"{where}.votes", "votes must be a mapping",
+                                "write votes: {CANDIDATE: count, ...}")
+        by_count = all(isinstance(v, int) and not isinstance(v, bool)
+                       for v in votes_raw.values())
+        if by_count or roster_ids is None:
+            votes = tuple((_text_id(k, source, f"{where}.votes"),
+                           _count(v, source, f"{where}.votes.{k}"))
+                          for k, v in votes_raw.items())
+        else:
+            if "blank" in data or "invalid" in data or ballots is not None:
+                raise ScenarioError(source, where, "member ballots already say which are "
+                                    "blank or invalid", "remove blank, invalid and ballots")
+            member_ballots, counts, blank, invalid, valid = _member_ballots(
+                votes_raw, source, f"{where}.votes", voters, roster_ids)
+            votes = tuple(counts.items())
+            ballots = valid if any(len(p) > 1 for _, p in member_ballots) else None
+        if rep_el or rep_out:
+            raise ScenarioError(source, f"{where}.reported", "a round with votes needs no "
+                                "reported outcome", "remove 'reported'")
+    return Round(withdrawn, votes, blank, invalid, lot, ballots, rep_el, rep_out,
+                 member_ballots)
+
+
+def election_context(session: Session, present_known: bool = True
+                     ) -> tuple[int, int | None, list[str] | None, list[str] | None]:
+    """(members, present with the vote or None, roster ids, voters' ids) of a session."""
+    if session.roster is None:
+        return session.members, (session.present if present_known else None), None, None
+    from ..members import headcount
+
+    hc = headcount(session.rules, session.roster, session.date, session.currency_unit)
+    return (len(hc.organ), len(hc.voters), [m.id for m in session.roster],
+            [m.id for m in hc.voters])
+
+
+def parse_elections(value: Any, source: str, session: Session, present_known: bool = True
+                    ) -> tuple[Election, ...]:
+    """The scenario's ``elections:`` list, each checked by counting its rounds."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ScenarioError(source, "elections", "elections must be a list",
+                            "write elections: then lines starting with '- id: ...'")
+    members, present, roster_ids, voters = election_context(session, present_known)
+    out: list[Election] = []
+    seen: set[str] = set()
+    for i, data in enumerate(value):
+        where = f"elections[{i}]"
+        if not isinstance(data, Mapping):
+            raise ScenarioError(source, where, "an election must be a mapping",
+                                "write id, candidates, procedure and rounds")
+        for key in data:
+            if key not in _ELECTION_KEYS:
+                raise ScenarioError(source, f"{where}.{key}", f"unknown field {key!r}",
+                                    f"use: {', '.join(_ELECTION_KEYS)}")
+        if "id" not in data:
+            raise ScenarioError(source, f"{where}.id", "the election has no id",
+                                "add id: director-general")
+        eid = _text_id(data["id"], source, f"{where}.id")
+        if eid in seen:
+            raise ScenarioError(source, f"{where}.id", f"two elections have the id {eid!r}",
+                                "give each election its own id")
+        seen.add(eid)
+        seats = data.get("seats", 1)
+        if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
+            raise ScenarioError(source, f"{where}.seats", f"{seats!r} is not a number of seats",
+                                "write a whole number >= 1")
+        if "candidates" not in data:
+            raise ScenarioError(source, f"{where}.candidates", "the election has no candidates",
+                                "add candidates: [A, B, C]")
+        candidates = _candidates(data["candidates"], source, f"{where}.candidates")
+        default = "wipo-general-rules-single" if seats == 1 else "wipo-general-rules-several"
+        procedure = (procedure_from_mapping(data["procedure"], source, f"{where}.procedure")
+                     if "procedure" in data else get_procedure(default))
+        rounds_raw = data.get("rounds") or []
+        if not isinstance(rounds_raw, list):
+            raise ScenarioError(source, f"{where}.rounds", "rounds must be a list",
+                                "write rounds: then lines starting with '- votes: ...'")
+        rounds = tuple(_round(r, source, f"{where}.rounds[{k}]", roster_ids, voters)
+                       for k, r in enumerate(rounds_raw))
+        model = data.get("model")
+        if model is not None and not isinstance(model, Mapping):
+            raise ScenarioError(source, f"{where}.model", "the model must be a mapping",
+                                "see docs/elections.md")
+        election = Election(eid, candidates, procedure, seats, rounds,
+                            str(data.get("title", "") or ""), model)
+        try:
+            run_election(election, members, present)
+        except ElectionError as exc:
+            raise ScenarioError(source, f"{where}.{exc.field}", exc.problem, exc.fix) from None
+        if model is not None:
+            from .model import parse_election_model
+
+            parse_election_model(election, source, f"{where}.model", members)
+        out.append(election)
+    return tuple(out)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def elections_to_mapping(elections: Sequence[Election]) -> list[dict[str, Any]]:
+    """What :func:`parse_elections` reads back to the same elections."""
+    out = []
+    for e in elections:
+        d: dict[str, Any] = {"id": e.id}
+        if e.title:
+            d["title"] = e.title
+        if e.seats != 1:
+            d["seats"] = e.seats
+        if any(c.name or c.group for c in e.candidates):
+            cands: dict[str, Any] = {}
+            for c in e.candidates:
+                entry: dict[str, Any] = {}
+                if c.name:
+                    entry["name"] = c.name
+                if c.group is not None:
+                    entry["group"] = c.group
+                cands[c.id] = entry or None
+            d["candidates"] = cands
+        else:
+            d["candidates"] = list(e.ids)
+        d["procedure"] = procedure_to_mapping(e.procedure)
+        rounds = []
+        for r in e.rounds:
+            rd: dict[str, Any] = {}
+            if r.withdrawn:
+                rd["withdrawn"] = list(r.withdrawn)
+            if r.member_ballots:
+                rd["votes"] = {m: (p[0] if len(p) == 1 else list(p)) for m, p in r.member_ballots}
+            else:
+                if r.votes is not None:
+                    rd["votes"] = dict(r.votes)
+                if r.blank:
+                    rd["blank"] = r.blank
+                if r.invalid:
+                    rd["invalid"] = r.invalid
+                if r.ballots is not None:
+                    rd["ballots"] = r.ballots
+            if r.lot is not None:
+                rd["lot"] = list(r.lot)
+            if r.reported_elected or r.reported_eliminated:
+                rep: dict[str, Any] = {}
+                if r.reported_elected:
+                    rep["elected"] = list(r.reported_elected)
+                if r.reported_eliminated:
+                    rep["eliminated"] = list(r.reported_eliminated)
+                rd["reported"] = rep
+            rounds.append(rd)
+        d["rounds"] = rounds
+        if e.model is not None:
+            d["model"] = _plain(e.model)
+        out.append(d)
+    return out
