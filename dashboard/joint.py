@@ -239,16 +239,16 @@ def _banner(outcome: JointOutcome) -> None:
 
 def _decision(joint: JointSession, outcome: JointOutcome, lang: str) -> None:
     _banner(outcome)
-    columns = st.columns(len(outcome.bodies))
-    for column, body in zip(columns, outcome.bodies, strict=True):
+    # One body under the other: each quorum bar takes the column's width (side by side,
+    # three bars leave too little room for the marks' labels at 1280 pixels).
+    for body in outcome.bodies:
         rules = joint.body(body.body)
-        with column:
-            st.markdown(f"**{rules.name.get(lang)}**")
-            st.markdown(t("joint.body_status", status=t(f"status.{body.status.value}"),
-                          yes=body.yes, no=body.no))
-            bar, marks = frames.quorum_frames(body, rules, lang)
-            charts.draw(charts.quorum_bar, bar, marks, t("charts.members_axis"),
-                        key=f"joint_quorum_{body.body}")
+        st.markdown(f"**{rules.name.get(lang)}** · " + t(
+            "joint.body_status", status=t(f"status.{body.status.value}"), yes=body.yes,
+            no=body.no))
+        bar, marks = frames.quorum_frames(body, rules, lang)
+        charts.draw(charts.quorum_bar, bar, marks, t("charts.members_axis"),
+                    key=f"joint_quorum_{body.body}")
     for result in outcome.special_count:
         st.markdown(t("joint.special_list", list=body_name_or_id(joint, result.list, lang),
                       yes=result.yes, no=result.no,
