@@ -193,3 +193,22 @@ def test_power_lines_shorten_the_example_of_absences():
     example = next(line for line in lines if line.startswith("For example"))
     assert example.endswith(f"and {120 - joint.EXAMPLE_NAMES} more.")
     assert example.split(": ", 1)[1].count(",") == joint.EXAMPLE_NAMES - 1
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_joint_example_keeps_the_sidebar_and_the_link(lang):
+    # The joint view must not stop the script: the sidebar (download) and the address
+    # bar are drawn after the page.
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang != "en":
+        at.session_state["lang"] = lang
+    at.run()
+    at.selectbox(key="example").set_value("joint-assemblies.yaml").run()
+    assert not at.exception
+    token = at.query_params["s"]
+    token = token[0] if isinstance(token, list) else token
+    linked = urlstate.decode(token, state.default_scenario())
+    assert linked.joint is not None and linked.joint.body_ids == (
+        "wipo-general-assembly", "paris-assembly", "berne-assembly")
+    assert at.button(key="reset") is not None
+    assert at.get("download_button")
