@@ -59,7 +59,9 @@ def outcome_frame(joint: JointSession, outcomes: tuple[JointOutcome, ...], lang:
             row[rules.name.get(lang)] = "—" if o is None else t_status(o.status.value, lang)
         row[label_overall(lang)] = t_status(outcome.status.value, lang)
         rows.append(row)
-    return pd.DataFrame(rows).set_index("decision")
+    frame = pd.DataFrame(rows).set_index("decision")
+    frame.index.name = label("common.decision", lang)
+    return frame
 
 
 def t_status(status: str, lang: str) -> str:
