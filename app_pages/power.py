@@ -144,6 +144,9 @@ def moves(scenario: Scenario, kind: str, before: PowerTables) -> None:
 def main() -> None:
     ui.header("power.title", "power.intro")
     scenario = state.get_scenario()
+    if scenario.joint is not None:  # several bodies: who must agree, who can stop it
+        from dashboard import joint
+        joint.render_power()
     top = st.container()  # who blocks what covers every kind: drawn above the kind picker
     if scenario.session.roster is not None:
         st.subheader(t("power.groups_title"))

@@ -153,18 +153,18 @@ ui.header("session.title")
 if state.get_scenario().joint is not None:  # several bodies sitting together
     from dashboard import joint
 
-    joint.render()
-    st.stop()
-if edits.is_roster(state.get_scenario()):
-    state.sync_editor("roster", _apply_roster)
-current_scenario = state.get_scenario()
-chosen = ui.decision_picker(current_scenario)
-left, right = st.columns([0.54, 0.46], gap="large")
-with right:
-    results(current_scenario, chosen)
-with left:
-    quick_actions(current_scenario)
-    if edits.is_roster(current_scenario):
-        roster_editor(current_scenario)
-    else:
-        count_inputs(current_scenario, chosen)
+    joint.render()  # the sidebar and the link are drawn after the page: no st.stop()
+else:
+    if edits.is_roster(state.get_scenario()):
+        state.sync_editor("roster", _apply_roster)
+    current_scenario = state.get_scenario()
+    chosen = ui.decision_picker(current_scenario)
+    left, right = st.columns([0.54, 0.46], gap="large")
+    with right:
+        results(current_scenario, chosen)
+    with left:
+        quick_actions(current_scenario)
+        if edits.is_roster(current_scenario):
+            roster_editor(current_scenario)
+        else:
+            count_inputs(current_scenario, chosen)

@@ -3,7 +3,8 @@
 Run: python benchmarks/bench_joint.py
 Prints the median time of loading ``scenarios/joint-assemblies.yaml`` (193 Member States,
 three bodies), of evaluating its two decisions body by body, and of its rules card for a
-Director General appointment (blocking figures of the three Assemblies).
+Director General appointment (blocking figures of the three Assemblies), and of the Power
+page's view of that decision (its card and the lines it shows, in English).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from _timing import median_seconds
 
+from dashboard import joint as joint_view
 from quorum.joint import evaluate_joint
 from quorum.joint.card import joint_card
 from quorum.scenario import load_scenario
@@ -33,6 +35,8 @@ def main() -> None:
         ("evaluate 2 decisions in 3 bodies", median_ms(lambda: evaluate_joint(joint))),
         ("rules card, director-general", median_ms(lambda: joint_card(joint,
                                                                       "director-general"))),
+        ("Power page view, appoint-director-general", median_ms(lambda: joint_view.power_lines(
+            joint, joint_view.decision_card(joint, "appoint-director-general"), "en"))),
     ]
     width = max(len(name) for name, _ in rows)
     for name, ms in rows:

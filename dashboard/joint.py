@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from quorum import ScenarioError
+from quorum.bodies import get_body, preset_names
 from quorum.joint import JointOutcome, JointSession, evaluate_joint
 from quorum.joint.card import JointCard, joint_card
 from quorum.joint.schema import first_body_session
@@ -25,6 +26,7 @@ from . import charts, frames, state, ui
 from .i18n import current, label, t
 
 ROSTER_EDITOR = "joint_roster"
+EXAMPLE_NAMES = 12  # members named in the example of absences on the Power page
 
 
 # --- Pure parts (tested without Streamlit) ----------------------------------------------
@@ -57,7 +59,9 @@ def outcome_frame(joint: JointSession, outcomes: tuple[JointOutcome, ...], lang:
             row[rules.name.get(lang)] = "—" if o is None else t_status(o.status.value, lang)
         row[label_overall(lang)] = t_status(outcome.status.value, lang)
         rows.append(row)
-    return pd.DataFrame(rows).set_index("decision")
+    frame = pd.DataFrame(rows).set_index("decision")
+    frame.index.name = label("common.decision", lang)
+    return frame
 
 
 def t_status(status: str, lang: str) -> str:
@@ -124,6 +128,73 @@ def card_frame(joint: JointSession, kind: str | None, lang: str) -> tuple[pd.Dat
     return pd.DataFrame(rows).set_index("body"), card
 
 
+def decision_card(joint: JointSession, decision_id: str) -> JointCard:
+    """The card of one decision: the bodies of its ``decided_by`` (who must agree), each
+    with its quorum and blocking figures, and the weakest link across them."""
+    jd = next(d for d in joint.decisions if d.decision.id == decision_id)
+    return joint_card(joint, jd.decision.kind, bodies=jd.decided_by,
+                      special_count=jd.special_count)
+
+
+def power_frame(joint: JointSession, card: JointCard, lang: str) -> pd.DataFrame:
+    """The Power page's table of ``card``: one row per body that must agree."""
+    rows = [{
+        "body": joint.body(b.body).name.get(lang),
+        label("joint_power.kind", lang): b.kind,
+        label("joint.card_members", lang): b.members,
+        label("joint.card_represented", lang): b.represented,
+        label("joint.card_quorum", lang): b.quorum,
+        label("joint_power.reduced", lang): b.reduced_quorum,
+        label("joint_power.absences_full", lang): b.absences_to_deny_quorum,
+        label("joint.card_absences", lang): b.absences_from_attendance,
+        label("joint_power.voters", lang): b.voters,
+        label("joint.card_blocking", lang): b.blocking_by_votes,
+        label("joint_power.article", lang): b.article,
+    } for b in card.bodies]
+    return pd.DataFrame(rows).set_index("body")
+
+
+def power_lines(joint: JointSession, card: JointCard, lang: str) -> list[str]:
+    """Who must agree, the smallest set of absences that leaves one body without quorum
+    (with the members of an example set) and the smallest blocking minority."""
+    names = ", ".join(joint.body(b).name.get(lang) for b in card.must_agree)
+    lines = [label("joint.must_agree", lang).format(article=card.concurrent_article,
+                                                    bodies=names)
+             if card.concurrent_article and len(card.must_agree) > 1
+             else label("joint_power.each_must_adopt", lang).format(bodies=names)]
+    weakest = card.weakest_quorum
+    members = {m.id: m.label(lang) for m in joint.roster}
+    shown = [members.get(i, i) for i in weakest.absent_example[:EXAMPLE_NAMES]]
+    more = len(weakest.absent_example) - len(shown)
+    example = ", ".join(shown) or "—"
+    if more > 0:
+        example += " " + label("joint_power.and_more", lang).format(more=more)
+    lines.append(label("joint.weakest_quorum", lang).format(
+        absences=weakest.absences_from_attendance,
+        body=joint.body(weakest.body).name.get(lang)))
+    lines.append(label("joint_power.example", lang).format(members=example))
+    vote = card.weakest_vote
+    if vote is not None:
+        lines.append(label("joint.weakest_vote", lang).format(
+            votes=vote.blocking_by_votes, body=joint.body(vote.body).name.get(lang)))
+    lines.extend(label("joint_power.cannot_carry", lang).format(
+        body=joint.body(b.body).name.get(lang))
+        for b in card.bodies if b.blocking_by_votes is None)
+    for figures in card.special_lists:
+        lines.append(label("joint_power.list_line", lang).format(
+            article=figures.article, list=body_name_or_id(joint, figures.list, lang),
+            voters=figures.voters, votes="—" if figures.blocking_by_votes is None
+            else figures.blocking_by_votes))
+    weakest_list = card.weakest_list
+    if weakest_list is not None and (vote is None or weakest_list.blocking_by_votes is not None
+                                     and weakest_list.blocking_by_votes
+                                     < (vote.blocking_by_votes or 0)):
+        lines.append(label("joint_power.weakest_list", lang).format(
+            votes=weakest_list.blocking_by_votes,
+            list=body_name_or_id(joint, weakest_list.list, lang)))
+    return lines
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def joint_outcomes(key: str, _scenario: Scenario) -> tuple[JointOutcome, ...] | str:
     """Every decision's joint outcome, or the one-line message of the error."""
@@ -170,16 +241,16 @@ def _banner(outcome: JointOutcome) -> None:
 
 def _decision(joint: JointSession, outcome: JointOutcome, lang: str) -> None:
     _banner(outcome)
-    columns = st.columns(len(outcome.bodies))
-    for column, body in zip(columns, outcome.bodies, strict=True):
+    # One body under the other: each quorum bar takes the column's width (side by side,
+    # three bars leave too little room for the marks' labels at 1280 pixels).
+    for body in outcome.bodies:
         rules = joint.body(body.body)
-        with column:
-            st.markdown(f"**{rules.name.get(lang)}**")
-            st.markdown(t("joint.body_status", status=t(f"status.{body.status.value}"),
-                          yes=body.yes, no=body.no))
-            bar, marks = frames.quorum_frames(body, rules, lang)
-            charts.draw(charts.quorum_bar, bar, marks, t("charts.members_axis"),
-                        key=f"joint_quorum_{body.body}")
+        st.markdown(f"**{rules.name.get(lang)}** · " + t(
+            "joint.body_status", status=t(f"status.{body.status.value}"), yes=body.yes,
+            no=body.no))
+        bar, marks = frames.quorum_frames(body, rules, lang)
+        charts.draw(charts.quorum_bar, bar, marks, t("charts.members_axis"),
+                    key=f"joint_quorum_{body.body}")
     for result in outcome.special_count:
         st.markdown(t("joint.special_list", list=body_name_or_id(joint, result.list, lang),
                       yes=result.yes, no=result.no,
@@ -207,7 +278,10 @@ def _decision(joint: JointSession, outcome: JointOutcome, lang: str) -> None:
 
 
 def body_name_or_id(joint: JointSession, body_id: str, lang: str) -> str:
-    return body_name(joint, body_id, lang) if body_id in joint.body_ids else body_id
+    """A body's name: from the session, else from its preset, else its id."""
+    if body_id in joint.body_ids:
+        return body_name(joint, body_id, lang)
+    return get_body(body_id).name.get(lang) if body_id in preset_names() else body_id
 
 
 def render() -> None:
@@ -238,3 +312,32 @@ def render() -> None:
             st.info(t("common.no_decision"))
     with left:
         _roster(scenario, lang)
+
+
+def render_power() -> None:
+    """The Power page's view of several bodies (call from the Power page): for a decision
+    of the scenario, who must agree, each body's quorum and blocking figures, the fewest
+    absences that leave one of them without quorum and the smallest blocking minority."""
+    scenario = state.get_scenario()
+    joint = scenario.joint
+    assert joint is not None
+    lang = current()
+    st.subheader(t("joint_power.title"))
+    st.caption(t("joint_power.intro"))
+    ids = [d.decision.id for d in joint.decisions]
+    if not ids:
+        st.info(t("common.no_decision"))
+        return
+    titles = {d.decision.id: d.decision.title or d.decision.id for d in joint.decisions}
+    state.sticky("joint_pw_decision", ids[0], options=ids)
+    chosen: str = st.selectbox(t("common.decision"), ids, key="joint_pw_decision",
+                               format_func=lambda i: titles.get(i, i))
+    try:
+        card = decision_card(joint, chosen)
+    except ScenarioError as exc:
+        st.error(exc.message, icon=":material/error:")
+        return
+    for line in power_lines(joint, card, lang):
+        st.markdown(line)
+    st.dataframe(power_frame(joint, card, lang), key="joint_pw_card", width="stretch")
+    st.caption(t("joint_power.caption"))

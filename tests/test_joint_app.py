@@ -136,3 +136,79 @@ def test_every_page_opens_with_a_joint_scenario(page):
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
+
+
+POWER = {"en": ("Several bodies: who must agree, who can stop it", "Must agree",
+                "Smallest blocking minority across the bodies: 60 no votes",
+                "on the list of the Executive Committee of the Berne Union"),
+         "fr": ("Plusieurs organes : qui doit être d'accord, qui peut l'arrêter",
+                "Doivent être d'accord",
+                "Plus petite minorité de blocage entre les organes : 60 voix contre",
+                "sur la liste de l'organe Comité exécutif de l'Union de Berne")}
+
+
+def open_power(scenario, lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang != "en":
+        at.session_state["lang"] = lang
+    at.session_state[SCENARIO] = scenario
+    at.session_state[DIGEST] = digest(scenario)
+    at.run()
+    at.switch_page("app_pages/power.py").run()
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_power_page_says_who_must_agree_and_who_can_stop_it(lang):
+    # WIPO Conv. Art. 6(3)(g): three Assemblies must agree; the Berne Assembly (179) is
+    # the weakest link, 120 absences or 60 "no" votes (Berne Conv. Art. 22(3)).
+    at = open_power(assemblies(), lang)
+    assert not at.exception, at.exception
+    title, must, blocking, _ = POWER[lang]
+    assert title in [s.value for s in at.subheader]
+    shown = texts(at)
+    assert must in shown and blocking in shown and "120" in shown
+    card = next(d.value for d in at.dataframe if len(d.value) == 3 and "Quorum" in d.value)
+    assert list(card["Quorum"]) == [94, 90, 90]
+    at.selectbox(key="joint_pw_decision").set_value("berne-budget").run()
+    assert not at.exception
+    card = next(d.value for d in at.dataframe if "Quorum" in d.value.columns
+                and len(d.value) == 1)
+    assert NAMES[lang][1] in card.index
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_power_page_special_count_lists_wipo_conv_art8_6_b(lang):
+    at = open_power(load_scenario(SCENARIOS / "joint-special-count.yaml"), lang)
+    assert not at.exception, at.exception
+    shown = texts(at)
+    assert POWER[lang][3] in shown and "Art. 8(6)(b)" in shown
+
+
+def test_power_lines_shorten_the_example_of_absences():
+    scenario = assemblies()
+    assert scenario.joint is not None
+    card = joint.decision_card(scenario.joint, "appoint-director-general")
+    lines = joint.power_lines(scenario.joint, card, "en")
+    example = next(line for line in lines if line.startswith("For example"))
+    assert example.endswith(f"and {120 - joint.EXAMPLE_NAMES} more.")
+    assert example.split(": ", 1)[1].count(",") == joint.EXAMPLE_NAMES - 1
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_joint_example_keeps_the_sidebar_and_the_link(lang):
+    # The joint view must not stop the script: the sidebar (download) and the address
+    # bar are drawn after the page.
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang != "en":
+        at.session_state["lang"] = lang
+    at.run()
+    at.selectbox(key="example").set_value("joint-assemblies.yaml").run()
+    assert not at.exception
+    token = at.query_params["s"]
+    token = token[0] if isinstance(token, list) else token
+    linked = urlstate.decode(token, state.default_scenario())
+    assert linked.joint is not None and linked.joint.body_ids == (
+        "wipo-general-assembly", "paris-assembly", "berne-assembly")
+    assert at.button(key="reset") is not None
+    assert at.get("download_button")

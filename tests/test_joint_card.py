@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from typer.testing import CliRunner
 
 from quorum.cli import app
+from quorum.joint import evaluate_joint
 from quorum.joint.card import joint_card
 from quorum.scenario import load_scenario
+from quorum.session import Choice, Status
 
 from .conftest import SCENARIOS
 
@@ -74,3 +77,40 @@ def test_rules_card_shows_concurrent_majority_and_special_count():
     cc = runner.invoke(app, ["rules", "wipo-coordination-committee", "-n", "90", "--json"])
     assert json.loads(cc.stdout)["special_count"]["lists"] == [
         "paris-executive-committee", "berne-executive-committee"]
+
+
+def special_count():
+    scenario = load_scenario(SCENARIOS / "joint-special-count.yaml")
+    assert scenario.joint is not None
+    return scenario.joint
+
+
+def test_wipo_conv_art8_6_b_card_lists_block_with_two_no_votes():
+    # Seven Committee members, all present: simple majority of 7 votes, 4 yes carry it,
+    # 4 no votes block it. Each list has 4 voters (three members and Switzerland, on
+    # both): more yes than no needs 3 yes, so 2 no votes on one list block it.
+    card = joint_card(special_count(), bodies=("wipo-coordination-committee",),
+                      special_count=True)
+    assert card.bodies[0].blocking_by_votes == 4
+    assert [(s.list, s.members, s.voters, s.quota, s.blocking_by_votes)
+            for s in card.special_lists] == [
+        ("paris-executive-committee", 4, 4, 3, 2), ("berne-executive-committee", 4, 4, 3, 2)]
+    weakest = card.weakest_list
+    assert weakest is not None and weakest.blocking_by_votes == 2
+    assert card.to_dict()["special_count_lists"][1]["blocking_by_votes"] == 2
+    assert joint_card(special_count(), bodies=("wipo-coordination-committee",)
+                      ).special_lists == ()
+
+
+def test_wipo_conv_art8_6_b_card_figure_is_what_the_count_needs():
+    # The card's 2 on the Berne list is exact: one "no" there leaves the decision standing,
+    # two "no" (with every other member voting yes, 5 to 2 overall) overturn it.
+    session = special_count()
+    first = session.decisions[0]
+    for noes, status in (({"B2"}, Status.EXECUTORY), ({"B2", "B3"}, Status.REJECTED)):
+        votes = tuple((mid, Choice.NO if mid in noes else Choice.YES)
+                      for mid, _ in first.decision.member_votes)
+        joint = replace(session, decisions=(
+            replace(first, decision=replace(first.decision, member_votes=votes)),))
+        (outcome,) = evaluate_joint(joint)
+        assert outcome.status is status, noes

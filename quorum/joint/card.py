@@ -6,7 +6,8 @@ same roster, the quorum, the fewest absences that leave the body without quorum 
 fewest "no" votes that block the decision there (:func:`quorum.body_power.blocking_table`,
 the figures of ``quorum power``). Across the bodies, a decision that each body must adopt
 is stopped by the weakest link: the body where the fewest absences, or the fewest votes,
-suffice.
+suffice. With the special count of WIPO Conv. Art. 8(6)(b), each list of the count is one
+more link: the fewest "no" votes on that list that deny it its own majority.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..body_power import blocking_table
+from ..members import headcount
 from ..rules import RuleSet
 from .session import JointSession
 
-__all__ = ["BodyFigures", "JointCard", "joint_card", "concurrent_rules"]
+__all__ = ["BodyFigures", "JointCard", "ListFigures", "joint_card", "concurrent_rules",
+           "special_count_figures"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,26 @@ class BodyFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class ListFigures:
+    """One list of the special count (WIPO Conv. Art. 8(6)(b)) in ``body``: the members of
+    ``body`` sitting on ``list``, those holding the vote present, the yes votes its majority
+    needs when they all vote, and the fewest "no" votes on the list that block it."""
+
+    list: str
+    body: str
+    members: int
+    voters: int
+    quota: int | None
+    blocking_by_votes: int | None
+    article: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"list": self.list, "body": self.body, "members": self.members,
+                "voters": self.voters, "quota": self.quota,
+                "blocking_by_votes": self.blocking_by_votes, "article": self.article}
+
+
+@dataclass(frozen=True, slots=True)
 class JointCard:
     """Who must agree, and the weakest body for quorum and for votes."""
 
@@ -60,6 +83,14 @@ class JointCard:
     must_agree: tuple[str, ...]
     concurrent_article: str
     bodies: tuple[BodyFigures, ...]
+    special_lists: tuple[ListFigures, ...] = ()
+
+    @property
+    def weakest_list(self) -> ListFigures | None:
+        """The list of the special count where the fewest "no" votes block the decision."""
+        blockable = [s for s in self.special_lists if s.blocking_by_votes is not None]
+        return min(blockable, key=lambda s: (s.blocking_by_votes or 0, s.list)) \
+            if blockable else None
 
     @property
     def weakest_quorum(self) -> BodyFigures:
@@ -86,6 +117,7 @@ class JointCard:
                 "example": list(quorum.absent_example)},
             "smallest_blocking_minority": None if vote is None else {
                 "body": vote.body, "no_votes": vote.blocking_by_votes},
+            "special_count_lists": [s.to_dict() for s in self.special_lists],
         }
 
 
@@ -106,9 +138,33 @@ def _kind_in(rules: RuleSet, kind: str | None, session: JointSession) -> str:
     return rules.default_kind
 
 
+def special_count_figures(session: JointSession, body_id: str) -> tuple[ListFigures, ...]:
+    """The lists of the special count of ``body_id`` (none if it has no such rule), from the
+    roster's ``bodies`` and attendance; each list's quota is that of the rule's majority
+    (:meth:`quorum.rules.Majority.quota`), as in the evaluation of the count."""
+    rules = session.body(body_id)
+    rule = rules.special_count
+    if rule is None:
+        return ()
+    roster = tuple(m for m in session.roster if body_id in m.bodies)
+    voters = headcount(rules, roster, session.date, session.currency_unit).voters
+    figures = []
+    for list_id in rule.lists:
+        members = sum(1 for m in roster if list_id in m.bodies)
+        on_list = sum(1 for m in voters if list_id in m.bodies)
+        quota = rule.majority.quota(on_list, members)
+        figures.append(ListFigures(
+            list=list_id, body=body_id, members=members, voters=on_list, quota=quota,
+            blocking_by_votes=None if quota is None else on_list - quota + 1,
+            article=rule.article))
+    return tuple(figures)
+
+
 def joint_card(session: JointSession, kind: str | None = None,
-               bodies: tuple[str, ...] | None = None) -> JointCard:
-    """The card of ``bodies`` (default: those a ``kind`` decision needs, else all)."""
+               bodies: tuple[str, ...] | None = None,
+               special_count: bool = False) -> JointCard:
+    """The card of ``bodies`` (default: those a ``kind`` decision needs, else all); with
+    ``special_count``, the lists of the special count of the bodies that provide one."""
     rule = next((c for r in session.bodies for c in r.concurrent
                  if kind is not None and kind in c.kinds), None)
     owner = next((r.id for r in session.bodies for c in r.concurrent if c is rule), None)
@@ -135,4 +191,6 @@ def joint_card(session: JointSession, kind: str | None = None,
             voters=row["voters"], quota=row["quota"],
             blocking_by_votes=row["blocking_by_votes"], article=row["article"],
         ))
-    return JointCard(kind, tuple(bodies), rule.article if rule else "", tuple(figures))
+    lists = tuple(f for body_id in bodies for f in special_count_figures(session, body_id)) \
+        if special_count else ()
+    return JointCard(kind, tuple(bodies), rule.article if rule else "", tuple(figures), lists)
