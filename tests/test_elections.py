@@ -98,6 +98,31 @@ def test_wipo_grp_rule34_more_candidates_at_the_majority_than_places_take_the_mo
     assert run_election(e, 45, 45).elected == ("A", "B")
 
 
+
+@pytest.mark.parametrize("preset", ["wipo-general-rules-single", "wipo-general-rules-several"])
+def test_wipo_grp_rules_33_34_restriction_is_flagged_unconfirmed_in_the_trace(preset: str):
+    # Only the titles of Rules 33-36 could be read: the restriction is a documented reading.
+    proc = get_procedure(preset)
+    assert proc.switch("restricted_ballot_confirmed") is False
+    r = run_election(election(preset, "A B C", ballot(A=40, B=30, C=13)), 83, 83)
+    (shown,) = [s for s in r.steps if s.key == "elections.switch"
+                and dict(s.params)["name"] == "restricted_ballot_confirmed"]
+    assert dict(shown.params)["value"] is False
+    en, fr = r.explanation("en"), r.explanation("fr")
+    assert any("restricted_ballot_confirmed' = no" in line and "Rules 33 to 36" in line
+               for line in en)
+    assert any("restricted_ballot_confirmed » = non" in line and "articles 33 à 36" in line
+               for line in fr)
+
+
+@pytest.mark.parametrize("preset", ["wipo-dg-2008", "wipo-dg-2019"])
+def test_dg_procedures_eliminate_so_the_rule_33_restriction_switch_is_not_shown(preset: str):
+    r = run_election(election(preset, "A B C", ballot(A=40, B=30, C=13)), 83, 83)
+    names = [dict(s.params)["name"] for s in r.steps if s.key == "elections.switch"]
+    assert "restricted_ballot_confirmed" not in names
+    assert "elect_before_final_two" in names
+    assert ("elimination_stops_at_floor" in names) == (preset == "wipo-dg-2008")
+
 # --- UN General Assembly ------------------------------------------------------------------
 
 def test_unga_rule93_tie_for_second_place_leaves_the_restricted_ballot_to_a_lot():

@@ -6,12 +6,14 @@
 ``candidates``, ``withdrawn``, ``votes``, ``cast``, ``blank``, ``invalid``,
 ``majority_required``, ``elected``, ``eliminated``) and ``trace`` (``{article, en, fr,
 key}`` steps). The public contract of docs/elections.md; keys may be added, none removed.
+``--committee`` adds ``committee``: the members elected checked against the Executive
+Committee's seats per regional group (:mod:`quorum.elections.committee`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -26,6 +28,10 @@ def elect_command(
     lang: Lang = "en",
     walkthrough: Annotated[bool, typer.Option(
         "--walkthrough", help="Walk through each election stage by stage, for teaching.")]
+    = False,
+    committee: Annotated[bool, typer.Option(
+        "--committee", help="Check the members elected against the Executive Committee's "
+        "seats per regional group (as quorum committee distributes them, Art. 23).")]
     = False,
 ) -> None:
     """Count the elections of a scenario: rounds, majorities, who is elected or goes out."""
@@ -53,8 +59,17 @@ def elect_command(
             for line in render_walkthrough(st, lang):
                 typer.echo(line)
         return
+    check = None
+    if committee:
+        from ..elections.committee import committee_check
+
+        check = committee_check(scenario, results)
     if as_json:
-        print_json({"source": scenario.source, "elections": [r.to_dict() for r in results]})
+        out: dict[str, Any] = {"source": scenario.source,
+                               "elections": [r.to_dict() for r in results]}
+        if check is not None:
+            out["committee"] = check.to_dict()
+        print_json(out)
         return
     title = scenario.title or scenario.source
     typer.echo(title)
@@ -64,4 +79,8 @@ def elect_command(
         for line in election_table(election, result, lang):
             typer.echo(line)
         for line in result.explanation(lang):
+            typer.echo(f"  - {line}")
+    if check is not None:
+        typer.echo("")
+        for line in check.explanation(lang):
             typer.echo(f"  - {line}")

@@ -214,6 +214,8 @@ def _boundary(order: list[str], votes: dict[str, int], take: int
 def _switch_steps(proc: Procedure) -> list[Step]:
     out = []
     for name, sw in ELECTION_SWITCHES.items():
+        if not sw.bears_on(proc.after_failed_round):
+            continue
         value = proc.switch(name)
         out.append(step(proc.article or "-", "elections.switch", name=name, value=value,
                         meaning=bilingual(sw.text.en, sw.text.fr)))

@@ -108,6 +108,16 @@ class ElectionSwitch:
     name: str
     default: bool
     text: Text
+    #: the modes of ``after_failed_round`` the switch bears on (empty: every procedure)
+    modes: tuple[str, ...] = ()
+    #: the switch bears only on a staged elimination ("two out until nine remain")
+    staged_only: bool = False
+
+    def bears_on(self, after: AfterFailedRound) -> bool:
+        """Whether the switch can change anything under ``after`` (else it is not shown)."""
+        if self.modes and after.mode not in self.modes:
+            return False
+        return not self.staged_only or after.floor is not None
 
 
 ELECTION_SWITCHES: dict[str, ElectionSwitch] = {
@@ -130,7 +140,7 @@ ELECTION_SWITCHES: dict[str, ElectionSwitch] = {
                  "takes the field below the floor: with ten in the running only one goes out.",
                  "Sous une élimination par paliers (deux éliminés jusqu'à ce qu'il en reste "
                  "neuf), un tour ne fait jamais passer le nombre de candidats sous le palier : "
-                 "à dix en lice, un seul est éliminé.")),
+                 "à dix en lice, un seul est éliminé."), staged_only=True),
         ElectionSwitch(
             "unopposed_elected", True,
             Text("When withdrawals leave no more candidates than places, those left are "
@@ -141,14 +151,18 @@ ELECTION_SWITCHES: dict[str, ElectionSwitch] = {
         ElectionSwitch(
             "restricted_ballot_confirmed", False,
             Text("The restriction of the next ballot is confirmed from the rule's own text. "
-                 "Off for the WIPO General Rules presets: the text of Rules 33 and 34 could not "
-                 "be read in full, so the restriction follows the pattern of the UN General "
-                 "Assembly's rules 93 and 94.",
+                 "Off for the WIPO General Rules presets: only the titles of Rules 33 to 36 "
+                 "(table of contents of publication 399 (FE) Rev.3) and the opening of the "
+                 "current text (amended on 23 July 2022 and 15 July 2023) could be read, not "
+                 "the rules themselves; the restriction and the lot follow the pattern of the "
+                 "UN General Assembly's rules 93 and 94.",
                  "La restriction du tour suivant est confirmée par le texte même de la règle. "
-                 "Désactivé pour les préréglages des Règles générales de l'OMPI : le texte des "
-                 "articles 33 et 34 n'a pu être lu en entier ; la restriction suit le modèle "
-                 "des articles 93 et 94 du règlement de l'Assemblée générale des Nations "
-                 "Unies.")),
+                 "Désactivé pour les préréglages des Règles générales de l'OMPI : seuls les "
+                 "titres des articles 33 à 36 (table des matières de la publication 399 (FE) "
+                 "Rev.3) et le début du texte en vigueur (modifié les 23 juillet 2022 et "
+                 "15 juillet 2023) ont pu être lus, non les articles eux-mêmes ; la "
+                 "restriction et le tirage au sort suivent le modèle des articles 93 et 94 du "
+                 "règlement de l'Assemblée générale des Nations Unies."), modes=("keep",)),
     )
 }
 
