@@ -65,7 +65,7 @@ def _date(text: str) -> date | None:
 
 
 def bundled_roster_names() -> tuple[str, ...]:
-    return (*_FILES, "wipo-members")
+    return (*_FILES, "wipo-members", "wipo-members-2020")
 
 
 @cache
@@ -93,10 +93,10 @@ def roster_rows(name: str = "berne-union") -> tuple[RosterRow, ...]:
 @cache
 def bundled_roster(name: str = "berne-union") -> tuple[Member, ...]:
     """The roster as :class:`Member` values: everyone absent, no arrears."""
-    if name == "wipo-members":  # the Member States of WIPO with their bodies
-        from .joint.memberships import wipo_roster
+    if name in ("wipo-members", "wipo-members-2020"):  # WIPO Member States with their bodies
+        from .joint.memberships import ROSTER_PERIODS, wipo_roster
 
-        return wipo_roster()
+        return wipo_roster(ROSTER_PERIODS[name])
     return tuple(
         Member(
             id=r.id, name=r.name_en, name_fr=r.name_fr, present=False,

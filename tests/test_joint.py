@@ -227,7 +227,8 @@ def test_evaluate_text_shows_each_body(lang):
 
 # --- Round trip -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["joint-assemblies.yaml", "joint-special-count.yaml"])
+@pytest.mark.parametrize("name", ["joint-assemblies.yaml", "joint-special-count.yaml",
+                                  "joint-coordination-committee-2020.yaml"])
 def test_joint_round_trip_is_identical(name):
     scenario = load_scenario(SCENARIOS / name)
     again = parse_scenario(dump_scenario(scenario), "again.yaml")
@@ -316,7 +317,8 @@ def joint_explanation(name: str, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("name", ["joint-assemblies", "joint-special-count"])
+@pytest.mark.parametrize("name", ["joint-assemblies", "joint-special-count",
+                                  "joint-coordination-committee-2020"])
 def test_golden_joint_explanations(name, lang):
     path = GOLDEN / f"{name}.{lang}.txt"
     text = joint_explanation(name, lang)

@@ -212,3 +212,15 @@ def test_joint_example_keeps_the_sidebar_and_the_link(lang):
         "wipo-general-assembly", "paris-assembly", "berne-assembly")
     assert at.button(key="reset") is not None
     assert at.get("download_button")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_session_page_2020_committee_83_members_and_the_special_count(lang):
+    at = open_session(load_scenario(SCENARIOS / "joint-coordination-committee-2020.yaml"), lang)
+    assert not at.exception, at.exception
+    frames = [d.value for d in at.dataframe]
+    roster = next(f for f in frames if "wipo-coordination-committee" in f.columns)
+    assert len(roster) == 193 and int(roster["wipo-coordination-committee"].sum()) == 83
+    shown = texts(at)
+    assert "Art. 8(6)(b)" in shown
+    assert ("derived" if lang == "en" else "dérivée") in shown

@@ -30,6 +30,7 @@ from ..explain import Step, bilingual, described, step
 from ..members import Member, headcount
 from ..rules import QuorumState, RuleSet
 from ..session import Choice, Decision, Outcome, Session, Status, evaluate_decision
+from .memberships import derived_composition
 
 __all__ = [
     "JointDecision",
@@ -249,6 +250,9 @@ def _special_count(session: JointSession, rules: RuleSet, outcome: Outcome, own:
             trace.append(final)
         trace.append(step(rule.article, "joint.special_not_reached"))
         return replace(outcome, trace=tuple(trace)), ()
+    period = derived_composition(session.roster)
+    if period is not None:
+        trace.append(step(rule.article, "joint.special_lists_derived", period=period))
     for list_id in rule.lists:
         if not any(list_id in m.bodies for m in sub.roster if not m.observer):
             raise ScenarioError(session.source, f"decisions[{index}].special_count",
