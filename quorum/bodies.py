@@ -17,6 +17,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ScenarioError, from_validation_error
+from .explain import fmt
+from .limits import MAX_EX_OFFICIO
+from .numbers import parse_fraction, quoted
 from .rules import (
     ArrearsRule,
     Base,
@@ -50,15 +53,10 @@ _KIND = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def _fraction(value: Any) -> Fraction:
-    try:
-        result = as_fraction(value)
-    except (ValueError, ZeroDivisionError) as exc:
-        raise ValueError(
-            f"{value!r} is not an exact fraction | fix: write it like \"2/3\" or \"1/2\""
-        ) from exc
+    result = parse_fraction(value, negative=True, fix='write it like "2/3" or "1/2"')
     if not 0 < result <= 1:
         raise ValueError(
-            f"the fraction {result} must be above 0 and at most 1 "
+            f"the fraction {fmt(result, 'en')} must be above 0 and at most 1 "
             "| fix: use a value such as \"2/3\""
         )
     return result
@@ -141,7 +139,7 @@ class ArrearsDef(_Model):
 
 class CommitteeDef(_Model):
     fraction: Any
-    ex_officio: int = Field(default=0, ge=0)
+    ex_officio: int = Field(default=0, ge=0, le=MAX_EX_OFFICIO)
     article: str = ""
     ex_officio_article: str = ""
     reelection_cap: Any = "1"
@@ -161,6 +159,20 @@ class EntryIntoForceDef(ThresholdDef):
 class ContributionsDef(_Model):
     classes: str | dict[str, Any] = "wipo-unitary"
     article: str = ""
+
+    @field_validator("classes")
+    @classmethod
+    def _units(cls, value: str | dict[str, Any]) -> str | dict[str, Any]:
+        if isinstance(value, str):
+            return value
+        if not value:
+            raise ValueError("no contribution class is defined | fix: list class: units lines")
+        for name, units in value.items():
+            number = parse_fraction(units, fix="write the class's units as a number > 0")
+            if number <= 0:
+                raise ValueError(f"class {quoted(str(name))} has {fmt(number, 'en')} units "
+                                 "| fix: give every class a number of units above 0")
+        return value
 
 
 class NoteDef(_Model):
@@ -218,6 +230,18 @@ class BodyDefinition(_Model):
                 f"default_kind {self.default_kind!r} is not one of the majorities | fix: use one "
                 f"of {', '.join(self.majorities)}"
             )
+        thresholds: list[tuple[str, Any]] = [
+            ("quorum", self.quorum), ("reduced_quorum", self.reduced_quorum),
+            ("extraordinary_session", self.extraordinary_session),
+            ("amendment_entry_into_force", self.amendment_entry_into_force)]
+        for kind, majority in self.majorities.items():
+            thresholds.append((f"majorities.{kind}", majority))
+            thresholds.extend((f"majorities.{kind}.all_of", c) for c in majority.all_of or ())
+        for name, threshold in thresholds:
+            if threshold is not None and threshold.fraction == 1 and threshold.strict:
+                raise ValueError(
+                    f"{name}: more than all (fraction 1, strict: true) can never be met "
+                    "| fix: use strict: false, or a fraction below 1")
         if self.reduced_quorum is not None:
             q, r = self.quorum.fraction, self.reduced_quorum.fraction
             if r > q:

@@ -489,17 +489,11 @@ def _replace(rule_set: RuleSet, **changes: Any) -> RuleSet:
 
 
 def as_fraction(value: Any) -> Fraction:
-    """Read an exact fraction from ``"2/3"``, ``"0.5"``, an int or a Fraction (never a float)."""
-    if isinstance(value, bool):
-        raise ValueError("a fraction cannot be true or false")
-    if isinstance(value, Fraction | int):
-        return Fraction(value)
-    if isinstance(value, float):
-        # Accept only floats that are exactly a short decimal, read through their repr.
-        return Fraction(repr(value))
-    if isinstance(value, str):
-        return Fraction(value.strip())
-    raise ValueError(f"not a fraction: {value!r}")
+    """Read an exact fraction from ``"2/3"``, ``"0.5"``, an int or a Fraction (never a float
+    in arithmetic), through the bounded reader :func:`quorum.numbers.parse_fraction`."""
+    from .numbers import parse_fraction
+
+    return parse_fraction(value, negative=True)
 
 
 def text_from(value: Any, default: str = "") -> Text:

@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # for writing only: reading goes through quorum.yamlio
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -30,11 +30,15 @@ from pydantic import (
 
 from .bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
 from .errors import ScenarioError, from_validation_error
+from .limits import MAX_INPUT_BYTES
 from .members import Member
+from .numbers import NumberError, parse_count, parse_fraction, quoted
+from .periods import parse_iso_date
 from .roster import bundled_roster, bundled_roster_names
 from .rules import SWITCHES, RuleSet
 from .session import Choice, Decision, Session, Votes, WrittenProcedure
-from .yamlio import safe_load
+from .yamlio import decode_text, parse_yaml, read_text_file
+from .yamlio import read_yaml_file as _read_yaml_file
 
 __all__ = [
     "Scenario",
@@ -48,24 +52,17 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
 ]
 
-MAX_UPLOAD_BYTES = 1_000_000
+MAX_UPLOAD_BYTES = MAX_INPUT_BYTES
 _AMOUNT = re.compile(r"^\d+(\.\d+)?$")
 CHOICES = ("yes", "no", "abstain")
 
 
 def _amount(value: Any) -> Fraction:
-    if isinstance(value, bool):
-        raise ValueError("an amount cannot be true or false | fix: write a number")
-    if isinstance(value, int):
-        if value < 0:
-            raise ValueError(f"amount {value} is negative | fix: write a number >= 0")
-        return Fraction(value)
-    if isinstance(value, Fraction):
-        return value
-    text = repr(value) if isinstance(value, float) else str(value).strip()
-    if not _AMOUNT.match(text):
-        raise ValueError(f"{value!r} is not an amount | fix: write a number >= 0 such as 1250.50")
-    return Fraction(text)
+    """An amount of money: a number >= 0 (never true/false, never an exponent beyond bounds)."""
+    if isinstance(value, str) and not _AMOUNT.match(value.strip()):
+        raise NumberError(f"{quoted(value)} is not an amount",
+                          "write a number >= 0 such as 1250.50")
+    return parse_fraction(value, fix="write a number >= 0 such as 1250.50")
 
 
 class _Model(BaseModel):
@@ -76,6 +73,12 @@ class VotesSpec(_Model):
     yes: int = Field(default=0, ge=0)
     no: int = Field(default=0, ge=0)
     abstain: int = Field(default=0, ge=0)
+
+    @field_validator("yes", "no", "abstain", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> int:
+        # Booleans and quoted numbers are not counts (``yes: true``, ``yes: '40'``).
+        return parse_count(value)
 
 
 class MemberSpec(_Model):
@@ -111,8 +114,13 @@ class MemberSpec(_Model):
 
 
 class WrittenSpec(_Model):
-    communicated: date | None = None
+    communicated: Any = None
     replies: Any = None
+
+    @field_validator("communicated")
+    @classmethod
+    def _date(cls, value: Any) -> date | None:
+        return None if value is None else parse_iso_date(value)
 
 
 class DecisionSpec(_Model):
@@ -139,14 +147,7 @@ class ScenarioSpec(_Model):
     @field_validator("date")
     @classmethod
     def _date(cls, value: Any) -> date | None:
-        if value is None or isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise ValueError(
-                f"{value!r} is not a date | fix: write the date as YYYY-MM-DD"
-            ) from None
+        return None if value is None else parse_iso_date(value)
 
     @field_validator("interpretation")
     @classmethod
@@ -198,14 +199,7 @@ class Scenario:
 
 
 def _parse_yaml(text: str, source: str) -> Any:
-    try:
-        return safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        raise ScenarioError(source, "", f"not valid YAML ({where}: "
-                            f"{getattr(exc, 'problem', exc)})",
-                            "check the indentation and the ':' after each key") from None
+    return parse_yaml(text, source)
 
 
 def _resolve_path(ref: str, base_dir: Path | None, source: str, fieldname: str,
@@ -231,7 +225,7 @@ def _body(value: Any, source: str, base_dir: Path | None, confine: bool
             return get_body(value), value
         if value.endswith((".yaml", ".yml")):
             path = _resolve_path(value, base_dir, source, "body", confine)
-            data = _parse_yaml(path.read_text("utf-8"), str(path))
+            data = _parse_yaml(read_text_file(path), str(path))
             return rule_set_from_mapping(data or {}, str(path)), value
         raise ScenarioError(source, "body", f"unknown body {value!r}",
                             f"use one of: {', '.join(preset_names())}, a mapping that defines "
@@ -309,7 +303,7 @@ def _roster(spec: ScenarioSpec, source: str, base_dir: Path | None, confine: boo
         members = bundled_roster(ref)
     elif ref.endswith(".csv"):
         path = _resolve_path(ref, base_dir, source, "roster", confine)
-        members = read_roster_csv(path.read_text("utf-8"), str(path))
+        members = read_roster_csv(read_text_file(path), str(path))
     else:
         raise ScenarioError(source, "roster", f"unknown roster {ref!r}",
                             f"use {', '.join(bundled_roster_names())} or a .csv file")
@@ -569,20 +563,14 @@ def parse_scenario(
 
 
 def _decode(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(source, "", "the file is not UTF-8 text",
-                            "save it as UTF-8 YAML") from None
+    return decode_text(data, source)
 
 
 def read_yaml_file(path: str | Path) -> Any:
     """The data of a YAML file, with the scenario reader's one-line errors (no such file,
-    not UTF-8, not valid YAML); for the commands that read other YAML files too."""
-    p = Path(path)
-    if not p.is_file():
-        raise ScenarioError(str(path), "", "no such file", "check the path")
-    return _parse_yaml(_decode(p.read_bytes(), str(path)), str(path))
+    too big, not UTF-8, not valid YAML, duplicate keys, too deep); for every command that
+    reads YAML files (see :func:`quorum.yamlio.read_yaml_file`)."""
+    return _read_yaml_file(path)
 
 
 def load_scenario(path: str | Path) -> Scenario:
