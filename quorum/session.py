@@ -381,6 +381,13 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
         written_votes = _tally(as_votes)
     elif decision.written and decision.written.replies is not None:
         written_total = written_votes = decision.written.replies
+        # Replies given as counts are checked against who could reply, as member by member.
+        only_absent = rules.interpretation.written_replies_only_from_absent
+        limit = len(organ) - len(present) if only_absent else len(organ)
+        if written_total.total > limit:
+            raise ScenarioError(session.source, f"decisions[{index}].written.replies",
+                                key="replies_above_absent",
+                                params={"replies": written_total.total, "absent": limit})
     return Count(
         members=len(organ),
         represented=represented,
@@ -413,6 +420,21 @@ def _majority_met(rules: RuleSet, majority: Majority, votes: Votes, present: int
     if votes.cast == 0:
         return rules.interpretation.adopt_with_no_votes_cast
     return bool(majority.met(votes.yes, votes.no, present, members))
+
+
+def _ignored_replies(rules: RuleSet, count: Count, trace: list[Step], key: str,
+                     **params: Any) -> None:
+    """Written replies that the written procedure cannot use are said to be ignored, and why.
+
+    The written procedure of Art. 22(3)(d) completes a session that reached only the
+    reduced quorum and a decision adopted there; with no quorum at all, a decision rejected
+    at the session or a procedural decision (executory at once), replies change nothing.
+    The choice is to accept the file and say so in the trace, not to refuse it.
+    """
+    if count.written is None:
+        return
+    article = rules.reduced_quorum.article if rules.reduced_quorum else rules.quorum.article
+    trace.append(step(article, key, received=count.written.total, **params))
 
 
 def decide(
@@ -464,6 +486,7 @@ def decide(
             trace.append(step(rules.quorum.article, "quorum.none",
                               represented=count.represented, quorum=quorum_min))
         trace.append(step(rules.quorum.article, "status.no_quorum"))
+        _ignored_replies(rules, count, trace, "written.ignored_no_quorum")
         return outcome(Status.NO_QUORUM, False, False)
 
     votes = count.votes
@@ -490,6 +513,7 @@ def decide(
                           min_yes="—" if min_yes is None else min_yes))
     if not met:
         trace.append(step(majority.article, "status.rejected"))
+        _ignored_replies(rules, count, trace, "written.ignored_rejected")
         return outcome(Status.REJECTED, False, False, min_yes=min_yes)
 
     if state is QuorumState.FULL:
@@ -500,6 +524,7 @@ def decide(
     article = rules.reduced_quorum.article
     if not majority.written_procedure:
         trace.append(step(article, "status.executory_procedural", label=label))
+        _ignored_replies(rules, count, trace, "written.ignored_procedural", label=label)
         return outcome(Status.EXECUTORY, True, True, min_yes=min_yes)
 
     needed = rules.replies_needed(count.represented, n)
