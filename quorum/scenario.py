@@ -30,7 +30,7 @@ from pydantic import (
 
 from .bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
 from .errors import ScenarioError, from_validation_error
-from .limits import MAX_INPUT_BYTES
+from .limits import MAX_CSV_FIELD_CHARS, MAX_INPUT_BYTES, MAX_MEMBERS, MAX_QUOTED_CHARS
 from .members import Member
 from .numbers import NumberError, parse_count, parse_fraction, quoted
 from .periods import parse_iso_date
@@ -258,29 +258,92 @@ def _truthy(text: str, source: str, fieldname: str) -> bool:
                         "write true or false")
 
 
+#: The columns of a roster CSV (and ``dues_YYYY``); any other column is refused by name.
+ROSTER_COLUMNS = ("id", "name", "name_fr", "present", "class", "arrears", "arrears_exception",
+                  "observer", "group")
+_DUES_COLUMN = re.compile(r"^dues_\d{4}$")
+
+
+def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV with their line numbers; ``,`` or ``;`` (as a spreadsheet saves
+    it), a byte-order mark dropped, every malformation one line naming the row."""
+    text = text[1:] if text.startswith("\ufeff") else text
+    header_line = text.split("\n", 1)[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            if any(len(cell) > MAX_CSV_FIELD_CHARS for cell in row):
+                raise ScenarioError(source, f"line {line}", key="csv_field_too_long",
+                                    params={"limit": MAX_CSV_FIELD_CHARS})
+            rows.append((line, row))
+            line = reader.line_num + 1
+            if len(rows) > MAX_MEMBERS + 1:
+                raise ScenarioError(source, "", key="too_many",
+                                    params={"what": "rows", "got": "more",
+                                            "limit": MAX_MEMBERS})
+    except csv.Error as exc:
+        detail = str(exc)
+        if "field larger" in detail:
+            raise ScenarioError(source, f"line {line}", key="csv_field_too_long",
+                                params={"limit": MAX_CSV_FIELD_CHARS}) from None
+        if "end of data" in detail or "EOF" in detail:
+            raise ScenarioError(source, f"line {line}", key="csv_unclosed_quote") from None
+        raise ScenarioError(source, f"line {line}", key="csv_bad",
+                            params={"detail": detail[:80]}) from None
+    return rows
+
+
 def read_roster_csv(text: str, source: str) -> tuple[Member, ...]:
     """A roster CSV: ``id`` required; optional name, name_fr, present, class, arrears,
-    arrears_exception, observer, group and ``dues_YYYY`` columns."""
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "id" not in reader.fieldnames:
-        raise ScenarioError(source, "id", "the CSV has no 'id' column",
-                            "put a header row with at least 'id' and 'present'")
+    arrears_exception, observer, group and ``dues_YYYY`` columns.
+
+    Comma or semicolon separated, UTF-8 with or without a byte-order mark (as spreadsheets
+    save it). Refused by name: unknown or repeated columns, rows with more cells than the
+    header, rows without an id, an unclosed quote, cells over ``MAX_CSV_FIELD_CHARS``.
+    Blank rows (every cell empty) are skipped.
+    """
+    rows = _csv_rows(text, source)
+    if not rows:
+        raise ScenarioError(source, "id", key="csv_no_id", params={"header": "(empty)"})
+    header = [cell.strip() for cell in rows[0][1]]
+    if "id" not in header:
+        raise ScenarioError(source, "id", key="csv_no_id",
+                            params={"header": quoted(",".join(header))})
+    for column in header:
+        if column not in ROSTER_COLUMNS and not _DUES_COLUMN.match(column):
+            raise ScenarioError(source, "header", key="csv_unknown_column",
+                                params={"column": quoted(column),
+                                        "known": ", ".join(ROSTER_COLUMNS)})
+        if header.count(column) > 1:
+            raise ScenarioError(source, "header", key="csv_duplicate_column",
+                                params={"column": quoted(column)})
     members = []
-    for line, row in enumerate(reader, start=2):
+    for line, cells in rows[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
         where = f"line {line}"
+        if len(cells) > len(header):
+            raise ScenarioError(source, where, key="csv_extra_cells",
+                                params={"cells": len(cells), "columns": len(header)})
+        row = dict(zip(header, cells, strict=False))
+        if not (row.get("id") or "").strip():
+            raise ScenarioError(source, f"{where}.id", key="csv_empty_id")
         dues = {}
         for key, value in row.items():
-            if key and key.startswith("dues_") and (value or "").strip():
+            if key.startswith("dues_") and (value or "").strip():
                 try:
                     dues[int(key[5:])] = _amount(value)
-                except ValueError:
-                    raise ScenarioError(source, f"{where}.{key}", f"{value!r} is not an amount",
+                except ValueError as exc:
+                    raise ScenarioError(source, f"{where}.{key}", str(exc).split(" | ")[0],
                                         "write a number >= 0") from None
         try:
             arrears = _amount((row.get("arrears") or "0").strip() or "0")
-        except ValueError:
-            raise ScenarioError(source, f"{where}.arrears", f"{row.get('arrears')!r} is not an "
-                                "amount", "write a number >= 0") from None
+        except ValueError as exc:
+            raise ScenarioError(source, f"{where}.arrears", str(exc).split(" | ")[0],
+                                "write a number >= 0") from None
         members.append(Member(
             id=(row.get("id") or "").strip(), name=(row.get("name") or "").strip(),
             name_fr=(row.get("name_fr") or "").strip(),
@@ -307,19 +370,51 @@ def _roster(spec: ScenarioSpec, source: str, base_dir: Path | None, confine: boo
     else:
         raise ScenarioError(source, "roster", f"unknown roster {ref!r}",
                             f"use {', '.join(bundled_roster_names())} or a .csv file")
-    # `members:` entries then override or extend the roster, field by field, by id.
+    # `members:` entries then override the roster, field by field, by id.
+    if spec.members is not None and not isinstance(spec.members, list):
+        raise ScenarioError(source, "members", key="members_beside_roster")
     if isinstance(spec.members, list):
-        overrides = {s["id"]: s for s in spec.members if isinstance(s, Mapping) and "id" in s}
+        overrides = _overrides(spec.members, source)
         known = {m.id for m in members}
         for mid in overrides:
             if mid not in known:
-                raise ScenarioError(source, f"members.{mid}", f"no member {mid!r} in the roster",
+                raise ScenarioError(source, f"members.{mid}",
+                                    f"no member {quoted(mid)} in the roster",
                                     "use an id of the roster")
         members = tuple(_override(m, overrides.get(m.id), source) for m in members)
     present = spec.present
     if present is not None:
         members = _apply_presence(members, present, source)
     return members
+
+
+_OVERRIDABLE = ("id", "name", "name_fr", "present", "class", "arrears", "dues",
+                "arrears_exception", "observer", "group")
+
+
+def _overrides(entries: list[Any], source: str) -> dict[str, Mapping[str, Any]]:
+    """``members:`` beside a roster: mappings with the ``id`` of a roster member, each once."""
+    out: dict[str, Mapping[str, Any]] = {}
+    for i, entry in enumerate(entries):
+        where = f"members[{i}]"
+        if not isinstance(entry, Mapping):
+            raise ScenarioError(source, where, key="override_shape",
+                                params={"got": quoted(entry)})
+        if "id" not in entry:
+            raise ScenarioError(source, where, key="override_no_id")
+        mid = entry["id"]
+        if not isinstance(mid, str) or not mid.strip():
+            raise ScenarioError(source, f"{where}.id", key="override_id",
+                                params={"got": quoted(mid)})
+        for name in entry:
+            if name not in _OVERRIDABLE:
+                raise ScenarioError(source, f"{where}.{_cut(name)}", key="unknown_field",
+                                    fix=f"use one of {', '.join(_OVERRIDABLE)}")
+        if mid in out:
+            raise ScenarioError(source, f"{where}.id", key="duplicate_member",
+                                params={"id": quoted(mid)})
+        out[mid] = entry
+    return out
 
 
 def _override(member: Member, data: Mapping[str, Any] | None, source: str) -> Member:
@@ -358,10 +453,15 @@ def _apply_presence(members: tuple[Member, ...], present: Any, source: str
                         "write all, none, or a list of member ids")
 
 
+def _cut(value: Any) -> str:
+    """A user's key as part of a field name: text, cut to ``MAX_QUOTED_CHARS``."""
+    return str(value)[:MAX_QUOTED_CHARS]
+
+
 def _choice(value: Any, source: str, fieldname: str) -> Choice:
     text = str(value).strip().lower() if value is not None else ""
     if text not in CHOICES:
-        raise ScenarioError(source, fieldname, f"{value!r} is not a vote",
+        raise ScenarioError(source, fieldname, f"{quoted(value)} is not a vote",
                             "write yes, no or abstain")
     return Choice(text)
 
@@ -370,30 +470,44 @@ def _member_choices(value: Any, roster: tuple[Member, ...], source: str, fieldna
                     pool: list[str]) -> tuple[tuple[str, Choice], ...]:
     """Roster votes: ``{ID: yes, ...}`` or ``{yes: [IDs], no: [IDs], others: abstain}``.
 
-    ``others`` gives the choice of every member of ``pool`` not listed.
+    ``others`` gives the choice of every member of ``pool`` not listed. A member whose id
+    is itself a vote word (``yes``, ``no``, ``abstain``, ``others``) is voted by id when its
+    value is a vote word (``no: yes`` is member ``no`` voting yes); a vote word followed by
+    a list is the list form.
     """
     if value is None:
         return ()
     if not isinstance(value, Mapping):
         raise ScenarioError(source, fieldname, "votes must be a mapping",
                             "write member id: yes / no / abstain lines")
-    by_list = any(k in (*CHOICES, "others") for k in value)
+    ids = {m.id for m in roster}
+
+    def by_id(key: Any, choice: Any) -> bool:
+        return (str(key) in ids and isinstance(choice, str)
+                and choice.strip().lower() in CHOICES)
+
+    by_list = any(k in (*CHOICES, "others") and not by_id(k, v) for k, v in value.items())
     out: dict[str, Choice] = {}
     if by_list:
-        for key, ids in value.items():
+        for key, listed in value.items():
             if key == "others":
                 continue
             if key not in CHOICES:
-                raise ScenarioError(source, f"{fieldname}.{key}", f"{key!r} is not a vote",
+                raise ScenarioError(source, f"{fieldname}.{_cut(key)}",
+                                    f"{quoted(key)} is not a vote",
                                     "use the keys yes, no, abstain and others")
-            if not isinstance(ids, list):
+            if not isinstance(listed, list):
                 raise ScenarioError(source, f"{fieldname}.{key}",
                                     "with a roster, votes list member ids, not counts",
                                     f"write {key}: [ID, ID, ...] or ID: {key} lines")
-            for mid in ids:
-                if str(mid) in out:
+            for mid in listed:
+                if isinstance(mid, list | Mapping | bool) or mid is None:
                     raise ScenarioError(source, f"{fieldname}.{key}",
-                                        f"{mid} appears twice", "give each member one vote")
+                                        f"{quoted(mid)} is not a member id",
+                                        "list member ids of the roster")
+                if str(mid) in out:
+                    raise ScenarioError(source, f"{fieldname}.{key}", key="duplicate_vote",
+                                        params={"id": quoted(str(mid))})
                 out[str(mid)] = Choice(key)
         if "others" in value:
             rest = _choice(value["others"], source, f"{fieldname}.others")
@@ -401,7 +515,10 @@ def _member_choices(value: Any, roster: tuple[Member, ...], source: str, fieldna
                 out.setdefault(mid, rest)
     else:
         for mid, choice in value.items():
-            out[str(mid)] = _choice(choice, source, f"{fieldname}.{mid}")
+            if str(mid) in out:  # e.g. 12 and '12'
+                raise ScenarioError(source, f"{fieldname}.{_cut(mid)}",
+                                    key="duplicate_vote", params={"id": quoted(str(mid))})
+            out[str(mid)] = _choice(choice, source, f"{fieldname}.{_cut(mid)}")
     return tuple(out.items())
 
 
@@ -437,15 +554,25 @@ def scenario_from_mapping(
         n, present = spec.members, spec.present
         if spec.model is None or present is not None:
             for name, value in (("members", n), ("present", present)):
+                if value is None:
+                    raise ScenarioError(source, name, key="missing",
+                                        fix=f"write the number of {name}, e.g. {name}: 91")
                 if isinstance(value, bool) or not isinstance(value, int):
-                    raise ScenarioError(source, name, f"{value!r} is not a whole number",
+                    raise ScenarioError(source, name, f"{quoted(value)} is not a whole number",
                                         f"write the number of {name}, e.g. {name}: 91")
                 if value < 0:
                     raise ScenarioError(source, name, f"{value} is negative",
                                         "write a number >= 0")
+        if n is None:
+            raise ScenarioError(source, "members", key="missing",
+                                fix="write the number of members, e.g. members: 91")
         if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise ScenarioError(source, "members", f"{n!r} is not a number of members",
+            raise ScenarioError(source, "members", f"{quoted(n)} is not a number of members",
                                 "write a whole number >= 1, or a list of members")
+        if n > MAX_MEMBERS:
+            raise ScenarioError(source, "members", key="too_many",
+                                params={"what": "members", "got": quoted(n),
+                                        "limit": MAX_MEMBERS})
         if isinstance(present, int) and present > n:
             raise ScenarioError(source, "present", f"{present} present but only {n} members",
                                 "lower 'present' or raise 'members'")
