@@ -11,14 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .textsafe import one_line
+
 __all__ = ["ScenarioError", "field_path", "from_validation_error", "one_line"]
-
-
-def one_line(text: str) -> str:
-    """Control characters (newlines, escapes) of ``text`` made visible: one safe line."""
-    if text.isprintable():
-        return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ScenarioError(ValueError):

@@ -9,7 +9,7 @@ import typer
 
 from ..committee import HOST_COUNTRY, Method
 from ..errors import ScenarioError
-from .base import check_lang, command, friendly, print_json
+from .base import check_lang, command, echo, friendly, print_json
 
 
 @command("committee")
@@ -62,17 +62,17 @@ def committee_command(
     if as_json:
         print_json(result)
         return
-    typer.echo(f"{rules.name.get(lang)}: "
+    echo(f"{rules.name.get(lang)}: "
                f"{message('cli.members', lang, members=plan.assembly_members)}")
-    typer.echo(f"  elected seats [{dict(plan.articles)['elected_seats']}]: "
+    echo(f"  elected seats [{dict(plan.articles)['elected_seats']}]: "
                f"{plan.elected_seats}; ex officio: {', '.join(plan.ex_officio) or '-'}; "
                f"re-election cap [{dict(plan.articles)['reelection_cap']}]: "
                f"{plan.reelection_cap}")
-    typer.echo(f"  {plan.assumption(lang)}")
+    echo(f"  {plan.assumption(lang)}")
     for g in plan.groups:
         name = group_name(g.group, lang)
-        typer.echo(f"    {name:55} {g.members:4}  {float(g.quota):6.2f}  -> {g.seats}")
+        echo(f"    {name:55} {g.members:4}  {float(g.quota):6.2f}  -> {g.seats}")
     if check is not None:
-        typer.echo("  proposal: " + ("valid" if check.valid else "invalid"))
+        echo("  proposal: " + ("valid" if check.valid else "invalid"))
         for article, problem in check.problems:
-            typer.echo(f"    [{article}] {problem}")
+            echo(f"    [{article}] {problem}")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import ScenarioError
-from .base import command, friendly, print_json
+from .base import command, echo, friendly, print_json
 
 if TYPE_CHECKING:
     from ..power import WeightedGame
@@ -71,7 +71,7 @@ def power_command(
             print_json(result)
             return
         for i, name in enumerate(result["players"]):
-            typer.echo(f"{name:>12}  weight {result['weights'][i]:>4}  "
+            echo(f"{name:>12}  weight {result['weights'][i]:>4}  "
                        f"Banzhaf {result['exact']['banzhaf'][i]:>10}  "
                        f"Penrose-Banzhaf {result['exact']['penrose_banzhaf'][i]:>10}  "
                        f"Shapley-Shubik {result['exact']['shapley_shubik'][i]:>10}")
@@ -91,14 +91,14 @@ def power_command(
     if as_json:
         print_json(out)
         return
-    typer.echo(f"{session.rules.name.en}: {out['voters']} voters, kind {bp.kind}, "
+    echo(f"{session.rules.name.en}: {out['voters']} voters, kind {bp.kind}, "
                f"quota {bp.quota} yes")
     if "groups" in out:
         g = out["groups"]
         for i, name in enumerate(g["players"]):
-            typer.echo(f"  {name:14} weight {g['weights'][i]:>4}  Banzhaf "
+            echo(f"  {name:14} weight {g['weights'][i]:>4}  Banzhaf "
                        f"{g['banzhaf'][i]:.4f}  Shapley-Shubik {g['shapley_shubik'][i]:.4f}")
     for row in out["blocking"]:
-        typer.echo(f"  [{row['article']}] {row['kind']}: {row['blocking_by_votes']} no votes "
+        echo(f"  [{row['article']}] {row['kind']}: {row['blocking_by_votes']} no votes "
                    f"block; groups: {', '.join(row.get('blocking_groups', []))}; "
                    f"{row['blocking_by_absence']} absences deny any decision")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, friendly, print_json
+from .base import AsJson, Lang, check_lang, command, echo, friendly, print_json
 
 
 @command("rules")
@@ -28,11 +28,11 @@ def rules_command(
     if as_json:
         print_json(card.to_dict())
         return
-    typer.echo(f"{rules.name.get(lang)} — {message('cli.members', lang, members=members)}")
+    echo(f"{rules.name.get(lang)} — {message('cli.members', lang, members=members)}")
     articles = dict(card.articles)
     for key, value in card.to_dict().items():
         if key in ("body", "members", "majorities", "articles") or value is None:
             continue
-        typer.echo(f"  {message('card.' + key, lang)}: {value}  [{articles.get(key, '')}]")
+        echo(f"  {message('card.' + key, lang)}: {value}  [{articles.get(key, '')}]")
     for m in rules.majorities:
-        typer.echo(f"  {m.label.get(lang)}: {m.describe(lang)}  [{m.article}]")
+        echo(f"  {m.label.get(lang)}: {m.describe(lang)}  [{m.article}]")

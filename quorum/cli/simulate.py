@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .base import command, friendly, print_json
+from .base import command, echo, friendly, print_json
 from .whatif_options import File, Method, Samples, Seed, Workers, check_method, fmt
 
 
@@ -42,11 +42,11 @@ def simulate_command(
         print_json(result.to_dict(distributions))
         return
     title = scenario.title or scenario.source
-    typer.echo(title)
-    typer.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     for d in result.decisions:
-        typer.echo("")
-        typer.echo(f"{d.id} ({d.kind}): {d.method}"
+        echo("")
+        echo(f"{d.id} ({d.kind}): {d.method}"
                    + (f", {d.samples:,} sessions sampled" if d.samples else ""))
         for label, name in (("full quorum", "p_quorum_full"),
                             ("reduced quorum", "p_quorum_reduced"),
@@ -54,5 +54,5 @@ def simulate_command(
                             ("adopted at the session", "p_adopted"),
                             ("executory in the end", "p_executory")):
             err = d.stderrs.get(name, 0.0)
-            typer.echo(f"  {label:24} {fmt(getattr(d, name))}"
+            echo(f"  {label:24} {fmt(getattr(d, name))}"
                        + (f"  ± {fmt(err)}" if err else ""))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .base import check_lang, command, friendly, open_scenario, print_json
+from .base import check_lang, command, echo, friendly, open_scenario, print_json
 
 
 @command("walkthrough")
@@ -59,14 +59,14 @@ def walkthrough_command(
         return
     heading = text("cli.walkthrough", lang, title=scenario.title or scenario.source,
                    id=chosen)
-    typer.echo(heading)
-    typer.echo("=" * len(heading))
-    typer.echo("")
+    echo(heading)
+    echo("=" * len(heading))
+    echo("")
     for line in render_walkthrough(steps, lang):
-        typer.echo(line)
-    typer.echo("")
-    typer.echo(text("whatif.title", lang))
+        echo(line)
+    echo("")
+    echo(text("whatif.title", lang))
     for effect in effects:
-        typer.echo("   - " + text("cli.whatif_line", lang,
+        echo("   - " + text("cli.whatif_line", lang,
                                   change=text(f"whatif.{effect.change}", lang),
                                   effect=effect.text(lang)))

@@ -33,6 +33,7 @@ def fmt(value: float) -> str:
 
 def write_table(frame: Any, out: Path, source: str) -> None:
     from ..errors import ScenarioError
+    from .base import safe_frame
 
     suffix = out.suffix.lower()
     if suffix not in (".parquet", ".csv", ".json"):
@@ -42,7 +43,7 @@ def write_table(frame: Any, out: Path, source: str) -> None:
         if suffix == ".parquet":
             frame.to_parquet(out, index=False)
         elif suffix == ".csv":
-            frame.to_csv(out, index=False)
+            safe_frame(frame).to_csv(out, index=False)
         else:
             frame.to_json(out, orient="records", indent=2)
     except OSError as exc:
