@@ -3,13 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from ..committee import HOST_COUNTRY, Method
 from ..errors import ScenarioError
+from ..numbers import quoted
 from .base import check_lang, command, echo, friendly, print_json
+
+
+def proposal_lists(data: Any, source: str) -> tuple[list[str], list[str]]:
+    """``elected:`` and ``previous:`` of a proposal: lists of ids, nothing else."""
+    if not isinstance(data, dict):
+        raise ScenarioError(source, "", "a proposal must be a mapping",
+                            "write 'elected: [ID, ID, ...]' and optionally 'previous: [...]'")
+    unknown = sorted(str(k) for k in data if k not in ("elected", "previous"))
+    if unknown:
+        raise ScenarioError(source, unknown[0][:60], key="unknown_field",
+                            fix="use only elected and previous")
+    lists: list[list[str]] = []
+    for name in ("elected", "previous"):
+        value = data.get(name, [] if name == "previous" else None)
+        if value is None and name == "previous":
+            value = []
+        if not isinstance(value, list):  # a string would be read letter by letter
+            raise ScenarioError(source, name, f"{quoted(value)} is not a list of member ids",
+                                f"write '{name}: [ID, ID, ...]'")
+        for item in value:
+            if not isinstance(item, str | int) or isinstance(item, bool):
+                raise ScenarioError(source, name, f"{quoted(item)} is not a member id",
+                                    f"write '{name}: [ID, ID, ...]'")
+        lists.append([str(x) for x in value])
+    return lists[0], lists[1]
 
 
 @command("committee")
@@ -47,17 +73,16 @@ def committee_command(
             raise ScenarioError(str(scenario), "members", "the scenario has no roster",
                                 "use a scenario with a list of members or a roster")
         rules, roster = loaded.rules, loaded.session.roster
+    if host and host not in {m.id for m in roster}:
+        raise ScenarioError(str(scenario or "--host"), "--host",
+                            f"no member {quoted(host)} in the roster",
+                            "use the id of a roster member, or --host '' for none")
     plan = plan_committee(rules, roster, method, host or None)
     result = plan.to_dict()
     check = None
     if proposal is not None:
-        data = read_yaml_file(proposal)
-        if not isinstance(data, dict) or not isinstance(data.get("elected"), list):
-            raise ScenarioError(str(proposal), "elected", "no list of elected members",
-                                "write 'elected: [ID, ID, ...]'")
-        previous = data.get("previous") or []
-        check = check_proposal(plan, roster, [str(x) for x in data["elected"]],
-                               [str(x) for x in previous], tolerance)
+        elected, previous = proposal_lists(read_yaml_file(proposal), str(proposal))
+        check = check_proposal(plan, roster, elected, previous, tolerance)
         result["proposal"] = check.to_dict()
     if as_json:
         print_json(result)

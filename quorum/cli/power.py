@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import ScenarioError
+from ..limits import MAX_GAME_PLAYERS, MAX_GAME_WEIGHT_TOTAL
+from ..numbers import quoted
 from .base import command, echo, friendly, print_json
 
 if TYPE_CHECKING:
@@ -31,13 +33,36 @@ def game_from_mapping(data: Any, source: str) -> WeightedGame:
             isinstance(w, int) and not isinstance(w, bool) for w in weights):
         raise ScenarioError(source, "game.weights", "weights must be a list of whole numbers",
                             "write weights: [4, 3, 2, 1]")
-    names = data.get("names") or ()
+    if len(weights) > MAX_GAME_PLAYERS:
+        raise ScenarioError(source, "game.weights", key="too_many",
+                            params={"what": "players", "got": len(weights),
+                                    "limit": MAX_GAME_PLAYERS})
+    if any(w < 0 for w in weights):
+        raise ScenarioError(source, "game.weights", "a weight is negative",
+                            "write weights >= 0")
+    if sum(weights) > MAX_GAME_WEIGHT_TOTAL:
+        raise ScenarioError(source, "game.weights", key="too_many",
+                            params={"what": "the sum of the weights", "got": quoted(sum(weights)),
+                                    "limit": MAX_GAME_WEIGHT_TOTAL},
+                            fix="divide the weights by a common factor, or use at most "
+                            f"{MAX_GAME_WEIGHT_TOTAL:,} in total")
+    quota = data["quota"]
+    if isinstance(quota, bool) or not isinstance(quota, int):
+        raise ScenarioError(source, "game.quota", f"{quoted(quota)} is not a whole number",
+                            "write the quota as a whole number, e.g. quota: 6")
+    names = data.get("names")
+    if names is None:
+        names = ()
+    elif not isinstance(names, list):
+        raise ScenarioError(source, "game.names", f"{quoted(names)} is not a list",
+                            "write names: [A, B, C], one per weight")
     try:
         from ..power import WeightedGame
 
-        return WeightedGame(data["quota"], tuple(weights), tuple(str(n) for n in names))
+        return WeightedGame(quota, tuple(weights), tuple(str(n) for n in names))
     except (ValueError, TypeError) as exc:
-        raise ScenarioError(source, "game", str(exc), "check quota, weights and names") from None
+        raise ScenarioError(source, "game", str(exc)[:200],
+                            "check quota, weights and names") from None
 
 
 
@@ -84,6 +109,11 @@ def power_command(
         raise ScenarioError(scenario.source, "members",
                             "power needs a roster (or a 'game:')",
                             "list the members, use 'roster:', or give 'game:'")
+    voters = sum(1 for m in session.roster if not m.observer)
+    if attendance is not None and attendance > voters:
+        raise ScenarioError(scenario.source, "--attendance",
+                            f"{attendance} attending but the organ has {voters} members",
+                            f"use --attendance between 0 and {voters}")
     bp = body_power(session.rules, session.roster, kind, session.date, blocs)
     out = bp.to_dict()
     out["blocking"] = blocking_table(session.rules, session.roster, session.date,

@@ -43,6 +43,11 @@ def walkthrough_command(
     if requests is not None and not extraordinary:
         raise ValueError("--requests: only an extraordinary session is requested. "
                          "Fix: add --extraordinary")
+    members = scenario.session.members if scenario.session.roster is None else sum(
+        1 for m in scenario.session.roster if not m.observer)
+    if requests is not None and not 0 <= requests <= members:
+        raise ValueError(f"--requests: {requests} requests but the organ has {members} "
+                         f"members. Fix: use a number between 0 and {members}")
     convocation = Convocation(
         SessionKind.EXTRAORDINARY if extraordinary else SessionKind.ORDINARY, requests)
     steps = walkthrough(scenario, decision, convocation)

@@ -385,6 +385,15 @@ def _from_monte_carlo(plan: DecisionPlan, run: MonteCarloResult, combos: int,
     )
 
 
+def check_samples(samples: int, source: str) -> None:
+    """``--samples`` within :data:`quorum.limits.MAX_SAMPLES`."""
+    from ..limits import MAX_SAMPLES
+
+    if samples > MAX_SAMPLES:
+        raise ScenarioError(source, "--samples", key="too_many",
+                            params={"what": "samples", "got": samples, "limit": MAX_SAMPLES})
+
+
 def simulate(scenario: Scenario, *, method: str = "auto", samples: int = DEFAULT_SAMPLES,
              seed: int | None = 0, max_lines: int = DEFAULT_MAX_LINES,
              workers: int | None = None, model: Mapping[str, Any] | None = None
@@ -399,6 +408,7 @@ def simulate(scenario: Scenario, *, method: str = "auto", samples: int = DEFAULT
     if samples < 1:
         raise ScenarioError(scenario.source, "--samples", "the number of samples must be at "
                             "least 1", "use e.g. --samples 200000")
+    check_samples(samples, scenario.source)
     cm = compile_model(scenario, model)
     plans = plans_for(scenario.session, cm.members, scenario.source)
     results = simulate_model(cm, plans, method=method, samples=samples, seed=seed,

@@ -39,6 +39,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import ScenarioError, from_validation_error
+from ..limits import MAX_MODEL_MEMBERS
 from ..members import voting_right
 from ..rules import RuleSet, as_fraction
 from ..scenario import Scenario
@@ -61,20 +62,23 @@ IntArray = npt.NDArray[np.int64]
 
 def probability(value: Any) -> Fraction:
     """An exact probability from ``0.45``, ``"0.45"``, ``"9/20"``, ``1`` (never a bool)."""
+    from ..numbers import quoted
+
     if isinstance(value, bool) or value is None:
-        raise ValueError(f"{value!r} is not a probability | fix: write a number between 0 and 1")
+        raise ValueError(f"{quoted(value)} is not a probability | fix: write a number between 0 "
+                         "and 1")
     try:
         # A float is read through its repr: the decimal the user wrote, not the binary float
         # (nan and infinities are not fractions).
         result = as_fraction(value)
     except (ValueError, ZeroDivisionError):
         raise ValueError(
-            f"{value!r} is not a probability | fix: write a number between 0 and 1, such as "
+            f"{quoted(value)} is not a probability | fix: write a number between 0 and 1, such as "
             "0.45 or \"1/3\""
         ) from None
     if not 0 <= result <= 1:
         raise ValueError(
-            f"{value!r} is not between 0 and 1 | fix: write a probability between 0 and 1"
+            f"{quoted(value)} is not between 0 and 1 | fix: write a probability between 0 and 1"
         )
     return result
 
@@ -329,6 +333,12 @@ def compile_model(scenario: Scenario, model: Mapping[str, Any] | None = None,
     spec = parse_model(raw, source)
     session = scenario.session if session is None else session
     rules = session.rules
+    size = (session.members if session.roster is None
+            else sum(1 for m in session.roster if not m.observer))
+    if size > MAX_MODEL_MEMBERS:
+        raise ScenarioError(source, "members", key="too_many",
+                            params={"what": "members in a what-if model", "got": size,
+                                    "limit": MAX_MODEL_MEMBERS})
 
     ids: list[str] = []
     names: list[str] = []

@@ -46,12 +46,14 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..errors import ScenarioError
+from ..limits import MAX_MODEL_MEMBERS, MAX_SWEEP_POINTS
 from ..rules import as_fraction
 from ..scenario import Scenario
 from .engine import (
     DEFAULT_MAX_LINES,
     DEFAULT_SAMPLES,
     PROBABILITIES,
+    check_samples,
     plans_for,
     simulate_model,
 )
@@ -119,6 +121,10 @@ def parse_param(spec: str, source: str = "<sweep>") -> Param:
         if num < 1:
             raise ScenarioError(source, "--param", f"{parts[2]!r} in {spec!r} is not a "
                                 "number of points", "end with a whole number >= 1")
+        if num > MAX_SWEEP_POINTS:
+            raise ScenarioError(source, "--param", key="too_many",
+                                params={"what": "sweep points", "got": num,
+                                        "limit": MAX_SWEEP_POINTS})
         values = tuple(float(x) for x in np.round(np.linspace(start, stop, num), 12))
     else:
         values = tuple(_number(x, spec, source) for x in text.split(",") if x.strip())
@@ -128,6 +134,10 @@ def parse_param(spec: str, source: str = "<sweep>") -> Param:
     if name == "members" and any(v != int(v) or v < 1 for v in values):
         raise ScenarioError(source, "--param", "members must be whole numbers >= 1",
                             "write e.g. members=100:200:11")
+    if name == "members" and max(values) > MAX_MODEL_MEMBERS:
+        raise ScenarioError(source, "--param", key="too_many",
+                            params={"what": "members in a what-if model", "got": max(values),
+                                    "limit": MAX_MODEL_MEMBERS})
     return Param(name, values)
 
 
@@ -288,6 +298,14 @@ def sweep(scenario: Scenario, params: Sequence[Param | str] | Mapping[str, Seque
     if samples < 1:
         raise ScenarioError(source, "--samples", "the number of samples must be at least 1",
                             "use e.g. --samples 200000")
+    check_samples(samples, source)
+    total = 1
+    for p in grid:
+        total *= len(p.values)
+        if total > MAX_SWEEP_POINTS:
+            raise ScenarioError(source, "--param", key="too_many",
+                                params={"what": "points of the sweep grid", "got": "more",
+                                        "limit": MAX_SWEEP_POINTS})
     # Check the model and the first point before shipping work anywhere.
     first = {p.name: p.values[0] for p in grid}
     compile_model(scenario, apply_params(scenario.model or {}, first, source))
