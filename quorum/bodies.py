@@ -32,6 +32,7 @@ from .rules import (
     Note,
     OrdinarySessionRule,
     QuorumRule,
+    Ratification,
     ReducedQuorum,
     RuleSet,
     SessionRequestRule,
@@ -96,6 +97,20 @@ class ConditionDef(_Model):
         return _fraction(value)
 
 
+class RatificationDef(_Model):
+    """Ratification an adopted decision still needs (``Ratification`` in quorum.rules)."""
+
+    fraction: Any
+    strict: bool = False
+    including: TextDef | str | None = None
+    article: str = ""
+
+    @field_validator("fraction")
+    @classmethod
+    def _exact(cls, value: Any) -> Fraction:
+        return _fraction(value)
+
+
 class MajorityDef(_Model):
     fraction: Any = None
     base: Literal["votes_cast", "present", "members"] = "votes_cast"
@@ -104,6 +119,7 @@ class MajorityDef(_Model):
     article: str = ""
     label: TextDef | str | None = None
     written_procedure: bool = True
+    ratification: RatificationDef | None = None
 
     @field_validator("fraction")
     @classmethod
@@ -272,6 +288,9 @@ def _majority(kind: str, spec: MajorityDef) -> Majority:
         article=spec.article,
         label=_text(spec.label, kind),
         written_procedure=spec.written_procedure,
+        ratification=None if spec.ratification is None else Ratification(
+            Threshold(spec.ratification.fraction, spec.ratification.strict),
+            _text(spec.ratification.including), spec.ratification.article),
     )
 
 
@@ -415,6 +434,12 @@ def body_to_mapping(rule_set: RuleSet) -> dict[str, Any]:
         entry.update(article=m.article, label={"en": m.label.en, "fr": m.label.fr})
         if not m.written_procedure:
             entry["written_procedure"] = False
+        if m.ratification is not None:
+            r = m.ratification
+            entry["ratification"] = {
+                "fraction": str(r.threshold.fraction), "strict": r.threshold.strict,
+                "including": {"en": r.including.en, "fr": r.including.fr},
+                "article": r.article}
         majorities[m.kind] = entry
     out: dict[str, Any] = {
         "id": rule_set.id,

@@ -25,6 +25,7 @@ __all__ = [
     "Threshold",
     "Condition",
     "Majority",
+    "Ratification",
     "QuorumRule",
     "ReducedQuorum",
     "ArrearsRule",
@@ -97,6 +98,23 @@ class Threshold:
     def describe(self) -> str:
         return f"{'>' if self.strict else '>='} {self.fraction}"
 
+    def words(self, lang: str = "en") -> str:
+        """The share in words, as a message parameter: ``1/2``, or ``more than half`` when
+        the threshold is strict (a majority of the members, e.g. UNGA RoP rule 67)."""
+        fr = lang == "fr"
+        share = f"{self.fraction.numerator}/{self.fraction.denominator}"
+        if self.fraction.denominator == 1:
+            share = str(self.fraction.numerator)
+        if not self.strict:
+            return share
+        if self.fraction == Fraction(1, 2):
+            return "plus de la moitié" if fr else "more than half"
+        return f"plus de {share}" if fr else f"more than {share}"
+
+    def share(self) -> tuple[str, str, str]:
+        """:meth:`words` in both languages (a bilingual message parameter)."""
+        return ("i18n", self.words("en"), self.words("fr"))
+
 
 @dataclass(frozen=True, slots=True)
 class Condition:
@@ -117,6 +135,21 @@ class Condition:
 
 
 @dataclass(frozen=True, slots=True)
+class Ratification:
+    """What an adopted decision still needs before it enters into force: ratification by
+    ``threshold`` of all the members, including ``including`` (e.g. UN Charter Art. 108:
+    two-thirds of the Members including all permanent members of the Security Council).
+
+    A decision of a kind with this rule is adopted by the vote but not executory: its
+    status says it awaits ratification.
+    """
+
+    threshold: Threshold
+    including: Text
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
 class Majority:
     """The majority one kind of decision needs; all conditions must hold.
 
@@ -129,6 +162,7 @@ class Majority:
     article: str
     label: Text
     written_procedure: bool = True
+    ratification: Ratification | None = None
 
     def met(self, yes: Any, no: Any, present: Any, members: Any) -> Any:
         """Whether the yes votes satisfy every condition (no special case for zero votes)."""

@@ -49,6 +49,8 @@ class Status(StrEnum):
     LAPSED = "lapsed"
     REJECTED = "rejected"
     NO_QUORUM = "no-quorum"
+    #: Adopted by the vote, in force only once ratified (a :class:`~quorum.rules.Ratification`).
+    AWAITING_RATIFICATION = "awaiting-ratification"
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,7 +457,7 @@ def decide(
         step(rules.members_article, "body.members", body=bilingual(body.en, body.fr), members=n),
         *count.steps,
         step(rules.quorum.article, "quorum.count", represented=count.represented, members=n,
-             quorum=quorum_min, fraction=rules.quorum.threshold.fraction),
+             quorum=quorum_min, fraction=rules.quorum.threshold.share()),
     ]
 
     def outcome(status: Status, adopted: bool, majority_met: bool, needed: int = 0,
@@ -477,7 +479,7 @@ def decide(
         assert rules.reduced_quorum is not None and reduced_min is not None
         trace.append(step(rules.reduced_quorum.article, "quorum.reduced",
                           represented=count.represented, quorum=quorum_min, reduced=reduced_min,
-                          fraction=rules.reduced_quorum.threshold.fraction))
+                          fraction=rules.reduced_quorum.threshold.share()))
     else:
         if rules.reduced_quorum is not None and reduced_min is not None:
             trace.append(step(rules.reduced_quorum.article, "quorum.none_reduced",
@@ -516,6 +518,12 @@ def decide(
         _ignored_replies(rules, count, trace, "written.ignored_rejected")
         return outcome(Status.REJECTED, False, False, min_yes=min_yes)
 
+    if state is QuorumState.FULL and majority.ratification is not None:
+        r = majority.ratification
+        trace.append(step(r.article, "status.awaiting_ratification",
+                          share=r.threshold.share(), required=r.threshold.minimum(n),
+                          including=bilingual(r.including.en, r.including.fr)))
+        return outcome(Status.AWAITING_RATIFICATION, True, True, min_yes=min_yes)
     if state is QuorumState.FULL:
         trace.append(step(majority.article, "status.executory"))
         return outcome(Status.EXECUTORY, True, True, min_yes=min_yes)

@@ -410,9 +410,9 @@ def _quorum(session: Session, outcome: Outcome,
     reduced = rules.reduced_quorum
     params: dict[str, Any] = dict(
         body, represented=outcome.represented, members=outcome.members,
-        quorum=outcome.quorum_required, fraction=rules.quorum.threshold.fraction,
+        quorum=outcome.quorum_required, fraction=rules.quorum.threshold.share(),
         reduced=outcome.reduced_quorum_required,
-        reduced_fraction=reduced.threshold.fraction if reduced else None)
+        reduced_fraction=reduced.threshold.share() if reduced else None)
     article = rules.quorum.article
     if outcome.quorum is QuorumState.FULL:
         key = "walk.quorum.full"
