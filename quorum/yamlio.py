@@ -40,10 +40,13 @@ _MERGE = "tag:yaml.org,2002:merge"
 class YamlLimitError(yaml.YAMLError):
     """Input refused before it is read: ``problem`` and ``fix``, with ``line`` (1-based)."""
 
-    def __init__(self, problem: str, fix: str, line: int | None = None) -> None:
+    def __init__(self, problem: str, fix: str, at: int | None = None, key: str | None = None,
+                 **params: Any) -> None:
         self.problem = problem
         self.fix = fix
-        self.line = line
+        self.line = at
+        self.key = key  # a message key of quorum/locales/errors.*.toml, with its params
+        self.params = params
         super().__init__(problem)
 
 
@@ -63,7 +66,7 @@ class QuorumSafeLoader(yaml.SafeLoader):
                 raise YamlLimitError(
                     f"nested more than {MAX_YAML_DEPTH} levels deep",
                     "flatten the structure; no quorum format nests this deep",
-                    mark.line + 1)
+                    mark.line + 1, "too_deep", limit=MAX_YAML_DEPTH, line=mark.line + 1)
             composed = super().compose_node(parent, index)
             assert composed is not None
             node: Node = composed
@@ -83,7 +86,8 @@ class QuorumSafeLoader(yaml.SafeLoader):
             raise YamlLimitError(
                 f"more than {MAX_YAML_NODES:,} values once its aliases (*name) are expanded",
                 "write the values out instead of repeating aliases of aliases",
-                node.start_mark.line + 1)
+                node.start_mark.line + 1, "too_many_nodes", limit=MAX_YAML_NODES,
+                line=node.start_mark.line + 1)
         return node
 
     def compose_document(self) -> Node | None:
@@ -111,7 +115,8 @@ class QuorumSafeLoader(yaml.SafeLoader):
                         f"the key {quoted(key)} is written twice in one mapping (line "
                         f"{first}" + (f" and line {line})" if line != first else ")"),
                         "keep one of them (YAML keys are unique; the second would silently "
-                        "replace the first)", line)
+                        "replace the first)", line, "duplicate_key", name=quoted(key),
+                        line=f"{first}" + (f", {line}" if line != first else ""))
                 seen[key] = line
         return super().construct_mapping(node, deep)
 
@@ -137,7 +142,8 @@ def safe_load(text: str) -> Any:
     """
     if len(text) > MAX_INPUT_BYTES:
         raise YamlLimitError(f"the text is {len(text):,} characters, above the limit of "
-                             f"{MAX_INPUT_BYTES:,}", "use a smaller file")
+                             f"{MAX_INPUT_BYTES:,}", "use a smaller file", None, "too_big",
+                             size=len(text), limit=MAX_INPUT_BYTES)
     loader = QuorumSafeLoader(text)
     try:
         return loader.get_single_data()
@@ -159,6 +165,8 @@ def parse_yaml(text: str, source: str) -> Any:
     try:
         return safe_load(text)
     except YamlLimitError as exc:
+        if exc.key is not None:
+            raise ScenarioError(source, "", key=exc.key, params=exc.params) from None
         where = f" (line {exc.line})" if exc.line else ""
         raise ScenarioError(source, "", key="yaml_limit",
                             params={"problem": exc.problem + where, "fix": exc.fix}) from None
