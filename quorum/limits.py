@@ -30,7 +30,7 @@ MAX_INPUT_BYTES = 1_000_000
 #: Nesting depth of YAML collections (mappings and lists inside each other).
 MAX_YAML_DEPTH = 64
 #: YAML nodes once aliases are expanded (each ``*alias`` counts its whole anchored tree).
-MAX_YAML_NODES = 200_000
+MAX_YAML_NODES = 50_000
 #: Digits of one number written as text (numerator, denominator or decimal).
 MAX_NUMBER_DIGITS = 60
 #: Absolute value of a decimal exponent (``1e-6``); larger exponents are refused.
