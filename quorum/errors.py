@@ -8,6 +8,7 @@ always, and the problem and the fix too when the error carries a message ``key``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -67,14 +68,21 @@ class ScenarioError(ValueError):
         return {"file": self.source, "field": self.field, "problem": self.problem, "fix": self.fix}
 
 
+# How pydantic names the branch of a union it tried: a model class of ours (``ArrearsDef``,
+# ``VotesSpec``) or a type (``bool``, ``list[str]``, ``is-instance[Fraction]``).
+_TYPE_TAG = re.compile(r"^(?:[A-Z]\w*(?:Def|Spec)|bool|int|str|float|none|(?:list|dict|literal|"
+                       r"is-instance|constrained-\w+)\[.*\])$")
+
+
 def field_path(loc: Iterable[Any]) -> str:
     """``("decisions", 0, "votes", "yes")`` -> ``decisions[0].votes.yes``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif str(part).startswith(("function-", "union[", "tagged-union[")):
-            continue
+        elif str(part).startswith(("function-", "union[", "tagged-union[")) or _TYPE_TAG.match(
+                str(part)):
+            continue  # pydantic's names of union branches, not fields
         else:
             out += ("." if out else "") + str(part)
     return out

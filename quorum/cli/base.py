@@ -153,7 +153,7 @@ def safe_frame(frame: Any) -> Any:
     (``=``, ``+``, ``-``, ``@``) prefixed with ``'``; numbers unchanged."""
     frame = frame.copy()
     for column in frame.columns:
-        if frame[column].dtype == object:
+        if frame[column].dtype.kind not in "biufcmM":  # text or objects, not numbers
             frame[column] = frame[column].map(formula_safe)
     return frame.rename(columns=lambda c: formula_safe(str(c)))
 

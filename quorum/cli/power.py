@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import ScenarioError
-from ..limits import MAX_GAME_PLAYERS, MAX_GAME_WEIGHT_TOTAL
+from ..limits import MAX_GAME_PLAYERS, MAX_GAME_WEIGHT_TOTAL, MAX_GAME_WORK
 from ..numbers import quoted
 from .base import command, echo, friendly, print_json
 
@@ -46,6 +46,13 @@ def game_from_mapping(data: Any, source: str) -> WeightedGame:
                                     "limit": MAX_GAME_WEIGHT_TOTAL},
                             fix="divide the weights by a common factor, or use at most "
                             f"{MAX_GAME_WEIGHT_TOTAL:,} in total")
+    work = len(weights) ** 2 * sum(weights)
+    if work > MAX_GAME_WORK:
+        raise ScenarioError(source, "game.weights", key="too_many",
+                            params={"what": "players squared times the total weight",
+                                    "got": quoted(work), "limit": MAX_GAME_WORK},
+                            fix="use fewer players or smaller weights (divide them by a "
+                            "common factor)")
     quota = data["quota"]
     if isinstance(quota, bool) or not isinstance(quota, int):
         raise ScenarioError(source, "game.quota", f"{quoted(quota)} is not a whole number",
