@@ -158,7 +158,7 @@ class CommitteeDef(_Model):
     ex_officio: int = Field(default=0, ge=0, le=MAX_EX_OFFICIO)
     article: str = ""
     ex_officio_article: str = ""
-    reelection_cap: Any = "1"
+    reelection_cap: Any = Field(default="1", validate_default=True)
     reelection_article: str = ""
     distribution_article: str = ""
 

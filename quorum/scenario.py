@@ -607,6 +607,14 @@ def scenario_from_mapping(
     decisions = []
     for i, d in enumerate(spec.decisions):
         decisions.append(_decision(d, i, roster, source, aggregate))
+        communicated = d.written.communicated if d.written else None
+        if spec.date is not None and communicated is not None and communicated < spec.date:
+            # Art. 22(3)(c): the decisions of a session are communicated after it.
+            raise ScenarioError(source, f"decisions[{i}].written.communicated",
+                                f"communicated on {communicated.isoformat()}, before the "
+                                f"session of {spec.date.isoformat()}",
+                                "the written procedure starts after the session: use a later "
+                                "date, or check the session's date")
     if roster is not None:
         session = Session.from_roster(rules, roster, tuple(decisions), spec.date, currency_unit,
                                       source)

@@ -112,6 +112,15 @@ def _write_body(folder: Path, doc: Any) -> Path:
     return path
 
 
+def _write_committee_body(folder: Path, doc: Any) -> Path:
+    (folder / "body.yaml").write_text(_yaml_text(doc), "utf-8")
+    path = folder / "scenario.yaml"
+    members = "".join(f"  - {{id: M{i}, present: true, group: {g}}}\n"
+                      for i, g in enumerate(["african", "grulac", "group-b", "cebs"] * 4))
+    path.write_text(f"body: body.yaml\nmembers:\n{members}", "utf-8")
+    return path
+
+
 def _csv_text(doc: Any) -> str:
     if isinstance(doc, str):
         return doc
@@ -153,6 +162,10 @@ def body_base() -> dict[str, Any]:
     return body_to_mapping(get_body("un-general-assembly"))
 
 
+def committee_body_base() -> dict[str, Any]:
+    return body_to_mapping(get_body("berne-assembly"))
+
+
 def roster_base() -> list[list[str]]:
     return [["id", "name", "present", "class", "arrears", "dues_2025", "observer", "group"],
             ["A", "Alpha", "true", "I", "0", "10", "false", "african"],
@@ -181,6 +194,8 @@ FORMATS: list[Format] = [
     Format("roster-scenario", roster_scenario_base, _write_yaml("scenario.yaml"),
            lambda p: ["evaluate", str(p), "--lang", "fr"]),
     Format("body", body_base, _write_body, lambda p: ["evaluate", str(p)]),
+    Format("committee-body", committee_body_base, _write_committee_body,
+           lambda p: ["committee", "--scenario", str(p), "--host", "M0"]),
     Format("roster-csv", roster_base, _write_roster, lambda p: ["evaluate", str(p)],
            ("roster-",)),
     Format("model", model_base, _write_yaml("model.yaml"),

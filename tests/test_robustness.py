@@ -158,6 +158,14 @@ def test_a_date_near_year_9999_is_an_error_not_an_overflow():
     assert "9989" in err.problem
 
 
+def test_art_22_3_c_communication_before_the_session_is_refused_not_pending():
+    err = refused("body: berne-assembly\ndate: 2026-10-01\nmembers: 181\npresent: 70\n"
+                  "decisions:\n  - {id: a, votes: {yes: 40}, written: {communicated: "
+                  "2020-01-15}}\n")
+    assert err.field == "decisions[0].written.communicated" and "before the session" in \
+        err.problem
+
+
 # ---------------------------------------------------------------------------------------
 # 4. Rosters
 
@@ -455,3 +463,14 @@ def test_un_ga_rule_67_quorum_reads_more_than_half():
     assert "more than half of the members, that is 97" in count.render("en")
     assert "plus de la moitié des membres" in count.render("fr")
     assert "1/2 of the members" not in count.render("en")
+
+
+def test_art_23_5_b_reelection_cap_left_out_takes_its_documented_default(tmp_path):
+    (tmp_path / "s.yaml").write_text(
+        "body:\n  quorum: {fraction: \"1/2\"}\n  majorities: {simple: {fraction: \"1/2\"}}\n"
+        "  executive_committee: {fraction: \"1/4\"}\nmembers:\n"
+        + "".join(f"  - {{id: M{i}, present: true, group: african}}\n" for i in range(8)))
+    code, out, err = cli("committee", "--scenario", str(tmp_path / "s.yaml"), "--host", "",
+                         "--json")
+    assert code == 0, err
+    assert '"reelection_cap": 2' in out

@@ -105,7 +105,7 @@ def friendly(func: F) -> F:
             fail(_plain_error(str(exc)))
         except RecursionError:
             fail("the input is nested too deeply. Fix: simplify it")
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
             raise
         except Exception as exc:  # a bug: still one line, and status 1 (not bad input)
             echo(f"quorum: internal error ({type(exc).__name__}: {str(exc)[:200]}). Fix: "
