@@ -135,6 +135,9 @@ def from_validation_error(source: str, error: Any, prefix: Sequence[Any] = ()) -
         params.setdefault("limit", "")
         params.setdefault("expected", "")
         return ScenarioError(source, field, key=_KINDS[kind], params=params)
+    cause: Any = ctx.get("error")
+    if getattr(cause, "key", None) is not None:  # a NumberError: keyed, in every language
+        return ScenarioError(source, field, key=cause.key, params=cause.params, fix=cause.fix)
     msg = str(first.get("msg", "invalid value"))
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]

@@ -51,10 +51,13 @@ def parse_iso_date(value: Any) -> date:
         try:
             result = date.fromisoformat(value.strip())
         except ValueError:
-            raise NumberError(f"{quoted(value)} is not a date of the calendar", fix) from None
+            raise NumberError(f"{quoted(value)} is not a date of the calendar", fix,
+                              "date_not_calendar", got=quoted(value)) from None
     else:
-        raise NumberError(f"{quoted(value)} is not a date written YYYY-MM-DD", fix)
+        raise NumberError(f"{quoted(value)} is not a date written YYYY-MM-DD", fix, "bad_date",
+                          got=quoted(value))
     if result.year > LAST_YEAR:
         raise NumberError(f"{quoted(str(result))} is after the year {LAST_YEAR} (periods counted "
-                          "from it would end after 9999)", f"use a date up to {LAST_YEAR}-12-31")
+                          "from it would end after 9999)", f"use a date up to {LAST_YEAR}-12-31",
+                          "date_overflow", got=quoted(str(result)), limit=str(LAST_YEAR))
     return result

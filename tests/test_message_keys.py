@@ -29,6 +29,8 @@ PATTERNS = {
     "dashboard": [rf'(?<![\w.])(?:t|label)\(\s*{_LIT}'],
 }
 ERROR_KEY = re.compile(r'\bkey="([a-z0-9_]+)"')
+# A key given positionally before its parameters: NumberError(..., fix, "number_not", got=...)
+POSITIONAL_KEY = re.compile(r'"([a-z][a-z0-9_]+)",\s*(?:got|limit|size|name)=')
 
 
 def _catalogues(name: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -87,9 +89,10 @@ def test_every_error_key_has_a_problem_and_a_fix_in_both_languages():
     en, fr = catalogue("en"), catalogue("fr")
     keys = set()
     for path in ROOT.glob("quorum/**/*.py"):
-        keys |= set(ERROR_KEY.findall(path.read_text("utf-8")))
-    keys |= {"duplicate_key", "too_deep", "too_many_nodes", "too_big"}  # from quorum.yamlio
-    assert {"missing", "csv_no_id", "not_utf8"} <= keys
+        source = path.read_text("utf-8")
+        keys |= set(ERROR_KEY.findall(source)) | set(POSITIONAL_KEY.findall(source))
+    assert {"missing", "csv_no_id", "not_utf8", "duplicate_key", "number_exponent",
+            "date_overflow"} <= keys
     missing = sorted(f"error.{k}.{part}" for k in keys for part in ("problem", "fix")
                      if f"error.{k}.{part}" not in en or f"error.{k}.{part}" not in fr)
     assert not missing
