@@ -673,7 +673,7 @@ def _counts(value: Any, source: str, fieldname: str) -> Votes:
     except ValidationError as exc:
         err = from_validation_error(source, exc)
         raise ScenarioError(source, f"{fieldname}.{err.field}" if err.field else fieldname,
-                            err.problem, err.fix) from None
+                            err.problem, err.fix, key=err.key, params=err.params) from None
     return Votes(spec.yes, spec.no, spec.abstain)
 
 

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import ScenarioError
+from .numbers import quoted
 from .explain import Step, bilingual, described, step
 from .members import Member, VoteLoss, headcount
 from .periods import add_months
@@ -240,17 +241,17 @@ class Outcome:
 # Counting: aggregate and roster forms
 
 
-def _err(session: Session, index: int, path: str, problem: str, fix: str) -> ScenarioError:
+def _err(session: Session, index: int, path: str, key: str, **params: Any) -> ScenarioError:
+    """A decision's error: ``key`` of ``quorum/locales/errors.*.toml`` and its parameters."""
     return ScenarioError(session.source, f"decisions[{index}].{path}" if path else
-                         f"decisions[{index}]", problem, fix)
+                         f"decisions[{index}]", key=key, params=params)
 
 
 def _count_aggregate(session: Session, decision: Decision, index: int, state: QuorumState) -> Count:
     v = decision.votes
     if v.total > session.present:
-        raise _err(session, index, "votes",
-                   f"{v.total} votes and abstentions but only {session.present} members present",
-                   "lower the votes or raise 'present'")
+        raise _err(session, index, "votes", "votes_above_present", votes=v.total,
+                   present=session.present)
     written = decision.written
     replies = written.replies if written else None
     if replies is not None:
@@ -260,9 +261,8 @@ def _count_aggregate(session: Session, decision: Decision, index: int, state: Qu
         limit = absent if only_absent else session.members
         if replies.total > limit:
             raise _err(session, index, "written.replies",
-                       f"{replies.total} written replies but only {limit} members "
-                       + ("were not represented" if only_absent else "in the organ"),
-                       "lower the replies: only members absent from the session may reply")
+                       "replies_above_absent" if only_absent else "replies_above_members",
+                       replies=replies.total, absent=limit)
     return Count(
         members=session.members,
         represented=session.present,
@@ -276,9 +276,7 @@ def _count_aggregate(session: Session, decision: Decision, index: int, state: Qu
 
 def _check_written_allowed(session: Session, index: int, state: QuorumState) -> None:
     if state is QuorumState.FULL:
-        raise _err(session, index, "written.replies",
-                   "written replies given although the quorum was met at the session",
-                   "remove 'written': the written procedure applies only under the reduced quorum")
+        raise _err(session, index, "written.replies", "replies_quorum_met")
 
 
 def _label(member: Member) -> str:
@@ -313,16 +311,12 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
     for member_id, choice in decision.member_votes:
         member = by_id.get(member_id)
         if member is None:
-            raise _err(session, index, f"votes.{member_id}", f"no member has the id {member_id!r}",
-                       "use an id from the roster")
+            raise _err(session, index, f"votes.{member_id}", "unknown_member",
+                       id=quoted(member_id))
         if member.observer:
-            raise _err(session, index, f"votes.{member_id}",
-                       f"{member_id} is an observer, not a member of the organ",
-                       "remove its vote: observers do not vote (Art. 22(3)(g))")
+            raise _err(session, index, f"votes.{member_id}", "observer_votes", id=member_id)
         if not member.present:
-            raise _err(session, index, f"votes.{member_id}",
-                       f"{member_id} votes but is not present",
-                       f"mark {member_id} present, or remove its vote")
+            raise _err(session, index, f"votes.{member_id}", "absent_votes", id=member_id)
         if not rights[member_id].has_vote and choice is not Choice.ABSTAIN:
             lost.append(_label(member))
             continue
@@ -350,16 +344,11 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
             member = by_id.get(member_id)
             field_name = f"written.replies.{member_id}"
             if member is None:
-                raise _err(session, index, field_name, f"no member has the id {member_id!r}",
-                           "use an id from the roster")
+                raise _err(session, index, field_name, "unknown_member", id=quoted(member_id))
             if member.observer:
-                raise _err(session, index, field_name,
-                           f"{member_id} is an observer, not a member of the organ",
-                           "remove its reply")
+                raise _err(session, index, field_name, "observer_replies", id=member_id)
             if member.present and only_absent:
-                raise _err(session, index, field_name,
-                           f"{member_id} was represented at the session and cannot reply in "
-                           "writing", f"remove the reply of {member_id}, or mark it absent")
+                raise _err(session, index, field_name, "present_replies", id=member_id)
             if rights[member_id].has_vote:
                 replies.append(choice)
                 as_votes.append(choice)
@@ -582,8 +571,8 @@ def evaluate_decision(session: Session, decision: Decision, index: int = 0) -> O
     rules = session.rules
     kind = decision.kind or rules.default_kind
     if kind not in rules.kinds:
-        raise _err(session, index, "kind", f"unknown decision kind {kind!r} for {rules.id}",
-                   f"use one of: {', '.join(rules.kinds)}")
+        raise _err(session, index, "kind", "unknown_kind", kind=quoted(kind), body=rules.id,
+                   kinds=", ".join(rules.kinds))
     if session.roster is not None:
         count = _count_roster(session, decision, index)
         state = rules.quorum_state(count.represented, count.members)
@@ -593,8 +582,7 @@ def evaluate_decision(session: Session, decision: Decision, index: int = 0) -> O
         state = rules.quorum_state(session.present, session.members)
         count = _count_aggregate(session, decision, index, state)
     if count.written is not None and rules.reduced_quorum is None:
-        raise _err(session, index, "written", f"{rules.id} has no written procedure",
-                   "remove 'written'")
+        raise _err(session, index, "written", "no_written_procedure", body=rules.id)
     return decide(rules, kind, count, decision.written, decision.id)
 
 
