@@ -16,9 +16,9 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import ScenarioError
-from .numbers import quoted
 from .explain import Step, bilingual, described, step
 from .members import Member, VoteLoss, headcount
+from .numbers import quoted
 from .periods import add_months
 from .rules import SWITCHES, Majority, QuorumState, RuleSet
 
