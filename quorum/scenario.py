@@ -205,16 +205,15 @@ def _parse_yaml(text: str, source: str) -> Any:
 def _resolve_path(ref: str, base_dir: Path | None, source: str, fieldname: str,
                   confine: bool) -> Path:
     if base_dir is None:
-        raise ScenarioError(source, fieldname, f"the file reference {ref!r} is not allowed here",
-                            "uploaded scenarios may only name bundled bodies and rosters: "
-                            f"{', '.join(preset_names())}; {', '.join(bundled_roster_names())}")
+        raise ScenarioError(source, fieldname, key="file_ref_not_allowed",
+                            params={"ref": quoted(ref), "bundled": ", ".join(
+                                (*preset_names(), *bundled_roster_names()))})
     path = (base_dir / ref).resolve()
     if confine and not path.is_relative_to(base_dir.resolve()):
-        raise ScenarioError(source, fieldname, f"{ref!r} points outside the scenario's folder",
-                            "keep body and roster files in the scenario's folder tree")
+        raise ScenarioError(source, fieldname, key="file_outside", params={"ref": quoted(ref)})
     if not path.is_file():
-        raise ScenarioError(source, fieldname, f"no file {ref!r} next to the scenario",
-                            f"check the path (looked for {path})")
+        raise ScenarioError(source, fieldname, key="file_missing",
+                            params={"ref": quoted(ref), "path": str(path)})
     return path
 
 
@@ -227,13 +226,11 @@ def _body(value: Any, source: str, base_dir: Path | None, confine: bool
             path = _resolve_path(value, base_dir, source, "body", confine)
             data = _parse_yaml(read_text_file(path), str(path))
             return rule_set_from_mapping(data or {}, str(path)), value
-        raise ScenarioError(source, "body", f"unknown body {value!r}",
-                            f"use one of: {', '.join(preset_names())}, a mapping that defines "
-                            "the body, or a path to a body file ending in .yaml")
+        raise ScenarioError(source, "body", key="unknown_body",
+                            params={"got": quoted(value), "presets": ", ".join(preset_names())})
     if isinstance(value, Mapping):
         return rule_set_from_mapping(value, source, ("body",)), None
-    raise ScenarioError(source, "body", "the body must be a name, a file or a mapping",
-                        "write e.g. 'body: berne-assembly'")
+    raise ScenarioError(source, "body", key="body_shape", params={"got": quoted(value)})
 
 
 def _members_from_specs(specs: list[MemberSpec]) -> tuple[Member, ...]:
@@ -254,8 +251,7 @@ def _truthy(text: str, source: str, fieldname: str) -> bool:
         return True
     if t in ("", "0", "false", "no", "n"):
         return False
-    raise ScenarioError(source, fieldname, f"{text!r} is not true or false",
-                        "write true or false")
+    raise ScenarioError(source, fieldname, key="not_bool", params={"got": quoted(text)})
 
 
 #: The columns of a roster CSV (and ``dues_YYYY``); any other column is refused by name.
@@ -368,8 +364,9 @@ def _roster(spec: ScenarioSpec, source: str, base_dir: Path | None, confine: boo
         path = _resolve_path(ref, base_dir, source, "roster", confine)
         members = read_roster_csv(read_text_file(path), str(path))
     else:
-        raise ScenarioError(source, "roster", f"unknown roster {ref!r}",
-                            f"use {', '.join(bundled_roster_names())} or a .csv file")
+        raise ScenarioError(source, "roster", key="unknown_roster",
+                            params={"got": quoted(ref), "rosters": ", ".join(
+                                bundled_roster_names())})
     # `members:` entries then override the roster, field by field, by id.
     if spec.members is not None and not isinstance(spec.members, list):
         raise ScenarioError(source, "members", key="members_beside_roster")
@@ -378,9 +375,8 @@ def _roster(spec: ScenarioSpec, source: str, base_dir: Path | None, confine: boo
         known = {m.id for m in members}
         for mid in overrides:
             if mid not in known:
-                raise ScenarioError(source, f"members.{mid}",
-                                    f"no member {quoted(mid)} in the roster",
-                                    "use an id of the roster")
+                raise ScenarioError(source, f"members.{_cut(mid)}", key="unknown_member",
+                                    params={"id": quoted(mid)})
         members = tuple(_override(m, overrides.get(m.id), source) for m in members)
     present = spec.present
     if present is not None:
@@ -446,11 +442,10 @@ def _apply_presence(members: tuple[Member, ...], present: Any, source: str
         ids = {str(x) for x in present}
         unknown = ids - {m.id for m in members}
         if unknown:
-            raise ScenarioError(source, "present", f"unknown member id {sorted(unknown)[0]!r}",
-                                "list ids of the roster")
+            raise ScenarioError(source, "present", key="unknown_member",
+                                params={"id": quoted(sorted(unknown)[0])})
         return tuple(replace(m, present=m.id in ids) for m in members)
-    raise ScenarioError(source, "present", f"{present!r} cannot say who is present in a roster",
-                        "write all, none, or a list of member ids")
+    raise ScenarioError(source, "present", key="present_shape", params={"got": quoted(present)})
 
 
 def _cut(value: Any) -> str:
@@ -461,8 +456,7 @@ def _cut(value: Any) -> str:
 def _choice(value: Any, source: str, fieldname: str) -> Choice:
     text = str(value).strip().lower() if value is not None else ""
     if text not in CHOICES:
-        raise ScenarioError(source, fieldname, f"{quoted(value)} is not a vote",
-                            "write yes, no or abstain")
+        raise ScenarioError(source, fieldname, key="not_a_vote", params={"got": quoted(value)})
     return Choice(text)
 
 
@@ -478,8 +472,7 @@ def _member_choices(value: Any, roster: tuple[Member, ...], source: str, fieldna
     if value is None:
         return ()
     if not isinstance(value, Mapping):
-        raise ScenarioError(source, fieldname, "votes must be a mapping",
-                            "write member id: yes / no / abstain lines")
+        raise ScenarioError(source, fieldname, key="votes_shape", params={"got": quoted(value)})
     ids = {m.id for m in roster}
 
     def by_id(key: Any, choice: Any) -> bool:
@@ -493,18 +486,15 @@ def _member_choices(value: Any, roster: tuple[Member, ...], source: str, fieldna
             if key == "others":
                 continue
             if key not in CHOICES:
-                raise ScenarioError(source, f"{fieldname}.{_cut(key)}",
-                                    f"{quoted(key)} is not a vote",
-                                    "use the keys yes, no, abstain and others")
+                raise ScenarioError(source, f"{fieldname}.{_cut(key)}", key="vote_key",
+                                    params={"got": quoted(key)})
             if not isinstance(listed, list):
-                raise ScenarioError(source, f"{fieldname}.{key}",
-                                    "with a roster, votes list member ids, not counts",
-                                    f"write {key}: [ID, ID, ...] or ID: {key} lines")
+                raise ScenarioError(source, f"{fieldname}.{key}", key="votes_counts_with_roster",
+                                    params={"choice": key})
             for mid in listed:
                 if isinstance(mid, list | Mapping | bool) or mid is None:
-                    raise ScenarioError(source, f"{fieldname}.{key}",
-                                        f"{quoted(mid)} is not a member id",
-                                        "list member ids of the roster")
+                    raise ScenarioError(source, f"{fieldname}.{key}", key="not_member_id",
+                                        params={"got": quoted(mid)})
                 if str(mid) in out:
                     raise ScenarioError(source, f"{fieldname}.{key}", key="duplicate_vote",
                                         params={"id": quoted(str(mid))})
@@ -530,8 +520,7 @@ def scenario_from_mapping(
 ) -> Scenario:
     """Validate a parsed scenario. ``base_dir=None`` refuses file references (uploads)."""
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, "", "a scenario must be a mapping of fields",
-                            "start with 'body: berne-assembly' and 'members: ...'")
+        raise ScenarioError(source, "", key="scenario_shape", params={"got": quoted(data)})
     try:
         spec = ScenarioSpec.model_validate(dict(data))
     except ValidationError as exc:
@@ -545,8 +534,7 @@ def scenario_from_mapping(
         raise ScenarioError(source, "currency_unit", str(exc).split(" | ")[0],
                             "write a positive number such as 1 or 0.01") from None
     if currency_unit <= 0:
-        raise ScenarioError(source, "currency_unit", "the currency unit must be positive",
-                            "write a positive number such as 1 or 0.01")
+        raise ScenarioError(source, "currency_unit", key="currency_not_positive")
 
     aggregate = spec.roster is None and not isinstance(spec.members, list)
     roster: tuple[Member, ...] | None = None
@@ -558,24 +546,24 @@ def scenario_from_mapping(
                     raise ScenarioError(source, name, key="missing",
                                         fix=f"write the number of {name}, e.g. {name}: 91")
                 if isinstance(value, bool) or not isinstance(value, int):
-                    raise ScenarioError(source, name, f"{quoted(value)} is not a whole number",
-                                        f"write the number of {name}, e.g. {name}: 91")
+                    raise ScenarioError(source, name, key="not_whole",
+                                        params={"got": quoted(value)},
+                                        fix=f"write the number of {name}, e.g. {name}: 91")
                 if value < 0:
-                    raise ScenarioError(source, name, f"{value} is negative",
-                                        "write a number >= 0")
+                    raise ScenarioError(source, name, key="number_negative",
+                                        params={"got": quoted(value)})
         if n is None:
             raise ScenarioError(source, "members", key="missing",
                                 fix="write the number of members, e.g. members: 91")
         if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise ScenarioError(source, "members", f"{quoted(n)} is not a number of members",
-                                "write a whole number >= 1, or a list of members")
+            raise ScenarioError(source, "members", key="members_shape", params={"got": quoted(n)})
         if n > MAX_MEMBERS:
             raise ScenarioError(source, "members", key="too_many",
                                 params={"what": "members", "got": quoted(n),
                                         "limit": MAX_MEMBERS})
         if isinstance(present, int) and present > n:
-            raise ScenarioError(source, "present", f"{present} present but only {n} members",
-                                "lower 'present' or raise 'members'")
+            raise ScenarioError(source, "present", key="present_above_members",
+                                params={"present": present, "members": n})
     else:
         if spec.roster is not None:
             roster = _roster(spec, source, base_dir, confine)
@@ -593,16 +581,13 @@ def scenario_from_mapping(
         seen: set[str] = set()
         for m in roster:
             if m.id in seen:
-                raise ScenarioError(source, "members", f"two members have the id {m.id!r}",
-                                    "give each member its own id")
+                raise ScenarioError(source, "members", key="two_members",
+                                    params={"id": quoted(m.id)})
             seen.add(m.id)
         if not any(not m.observer for m in roster):
-            raise ScenarioError(source, "members", "the roster has no member of the organ",
-                                "mark at least one member as not an observer")
+            raise ScenarioError(source, "members", key="no_organ_member")
         if spec.date is None and any(m.arrears > 0 for m in roster):
-            raise ScenarioError(source, "date", "members have arrears but the session has no "
-                                "date", "add 'date: YYYY-MM-DD' (the right to vote depends "
-                                "on it, Art. 25(4)(e))")
+            raise ScenarioError(source, "date", key="arrears_no_date")
 
     decisions = []
     for i, d in enumerate(spec.decisions):
@@ -611,10 +596,8 @@ def scenario_from_mapping(
         if spec.date is not None and communicated is not None and communicated < spec.date:
             # Art. 22(3)(c): the decisions of a session are communicated after it.
             raise ScenarioError(source, f"decisions[{i}].written.communicated",
-                                f"communicated on {communicated.isoformat()}, before the "
-                                f"session of {spec.date.isoformat()}",
-                                "the written procedure starts after the session: use a later "
-                                "date, or check the session's date")
+                                key="communicated_before_session",
+                                params={"communicated": communicated, "date": spec.date})
     if roster is not None:
         session = Session.from_roster(rules, roster, tuple(decisions), spec.date, currency_unit,
                                       source)
