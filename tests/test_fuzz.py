@@ -274,7 +274,7 @@ def case_of(fmt: Format) -> st.SearchStrategy[Any]:
     return st.one_of(broken(base), text_mutation(as_text))
 
 
-FUZZ = settings(max_examples=int(os.environ.get("QUORUM_FUZZ_EXAMPLES", "30")),
+FUZZ = settings(max_examples=int(os.environ.get("QUORUM_FUZZ_EXAMPLES", "60")),
                 deadline=SECONDS * 1000, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
