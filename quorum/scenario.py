@@ -278,7 +278,7 @@ def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
             line = reader.line_num + 1
             if len(rows) > MAX_MEMBERS + 1:
                 raise ScenarioError(source, "", key="too_many",
-                                    params={"what": "rows", "got": "more",
+                                    params={"what": ("i18n", "rows", "lignes"), "got": "more",
                                             "limit": MAX_MEMBERS})
     except csv.Error as exc:
         detail = str(exc)
@@ -559,7 +559,7 @@ def scenario_from_mapping(
             raise ScenarioError(source, "members", key="members_shape", params={"got": quoted(n)})
         if n > MAX_MEMBERS:
             raise ScenarioError(source, "members", key="too_many",
-                                params={"what": "members", "got": quoted(n),
+                                params={"what": ("i18n", "members", "membres"), "got": quoted(n),
                                         "limit": MAX_MEMBERS})
         if isinstance(present, int) and present > n:
             raise ScenarioError(source, "present", key="present_above_members",

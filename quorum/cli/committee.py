@@ -16,8 +16,7 @@ from .base import check_lang, command, echo, friendly, print_json
 def proposal_lists(data: Any, source: str) -> tuple[list[str], list[str]]:
     """``elected:`` and ``previous:`` of a proposal: lists of ids, nothing else."""
     if not isinstance(data, dict):
-        raise ScenarioError(source, "", "a proposal must be a mapping",
-                            "write 'elected: [ID, ID, ...]' and optionally 'previous: [...]'")
+        raise ScenarioError(source, "", key="proposal_shape", params={"got": quoted(data)})
     unknown = sorted(str(k) for k in data if k not in ("elected", "previous"))
     if unknown:
         raise ScenarioError(source, unknown[0][:60], key="unknown_field",
@@ -28,12 +27,12 @@ def proposal_lists(data: Any, source: str) -> tuple[list[str], list[str]]:
         if value is None and name == "previous":
             value = []
         if not isinstance(value, list):  # a string would be read letter by letter
-            raise ScenarioError(source, name, f"{quoted(value)} is not a list of member ids",
-                                f"write '{name}: [ID, ID, ...]'")
+            raise ScenarioError(source, name, key="proposal_list",
+                                params={"got": quoted(value), "name": name})
         for item in value:
             if not isinstance(item, str | int) or isinstance(item, bool):
-                raise ScenarioError(source, name, f"{quoted(item)} is not a member id",
-                                    f"write '{name}: [ID, ID, ...]'")
+                raise ScenarioError(source, name, key="not_member_id",
+                                    params={"got": quoted(item)})
         lists.append([str(x) for x in value])
     return lists[0], lists[1]
 
@@ -70,13 +69,11 @@ def committee_command(
     else:
         loaded = load_scenario(scenario)
         if loaded.session.roster is None:
-            raise ScenarioError(str(scenario), "members", "the scenario has no roster",
-                                "use a scenario with a list of members or a roster")
+            raise ScenarioError(str(scenario), "members", key="no_roster")
         rules, roster = loaded.rules, loaded.session.roster
     if host and host not in {m.id for m in roster}:
-        raise ScenarioError(str(scenario or "--host"), "--host",
-                            f"no member {quoted(host)} in the roster",
-                            "use the id of a roster member, or --host '' for none")
+        raise ScenarioError(str(scenario or "--host"), "--host", key="unknown_host",
+                            params={"id": quoted(host)})
     plan = plan_committee(rules, roster, method, host or None)
     result = plan.to_dict()
     check = None

@@ -19,50 +19,51 @@ if TYPE_CHECKING:
 def game_from_mapping(data: Any, source: str) -> WeightedGame:
     """``{quota: 6, weights: [4, 3, 2, 1], names: [...]}`` -> :class:`WeightedGame`."""
     if not isinstance(data, dict):
-        raise ScenarioError(source, "game", "the game must be a mapping",
-                            "write game: {quota: 6, weights: [4, 3, 2, 1]}")
+        raise ScenarioError(source, "game", key="game_shape", params={"got": quoted(data)})
     unknown = set(data) - {"quota", "weights", "names"}
     if unknown:
-        raise ScenarioError(source, f"game.{sorted(unknown)[0]}", "unknown field",
-                            "use quota, weights and names")
+        raise ScenarioError(source, f"game.{str(sorted(map(str, unknown))[0])[:60]}",
+                            key="unknown_field", fix="use quota, weights and names")
     for key in ("quota", "weights"):
         if key not in data:
-            raise ScenarioError(source, f"game.{key}", "missing", f"add game.{key}")
+            raise ScenarioError(source, f"game.{key}", key="missing")
     weights = data["weights"]
     if not isinstance(weights, list) or not all(
             isinstance(w, int) and not isinstance(w, bool) for w in weights):
-        raise ScenarioError(source, "game.weights", "weights must be a list of whole numbers",
-                            "write weights: [4, 3, 2, 1]")
+        raise ScenarioError(source, "game.weights", key="game_weights",
+                            params={"got": quoted(weights)})
     if len(weights) > MAX_GAME_PLAYERS:
         raise ScenarioError(source, "game.weights", key="too_many",
-                            params={"what": "players", "got": len(weights),
+                            params={"what": ("i18n", "players", "joueurs"), "got": len(weights),
                                     "limit": MAX_GAME_PLAYERS})
     if any(w < 0 for w in weights):
-        raise ScenarioError(source, "game.weights", "a weight is negative",
-                            "write weights >= 0")
+        raise ScenarioError(source, "game.weights", key="number_negative",
+                            params={"got": quoted(min(weights))})
     if sum(weights) > MAX_GAME_WEIGHT_TOTAL:
         raise ScenarioError(source, "game.weights", key="too_many",
-                            params={"what": "the sum of the weights", "got": quoted(sum(weights)),
+                            params={"what": ("i18n", "the sum of the weights",
+                                                       "la somme des poids"),
+                                    "got": quoted(sum(weights)),
                                     "limit": MAX_GAME_WEIGHT_TOTAL},
                             fix="divide the weights by a common factor, or use at most "
                             f"{MAX_GAME_WEIGHT_TOTAL:,} in total")
     work = len(weights) ** 2 * sum(weights)
     if work > MAX_GAME_WORK:
         raise ScenarioError(source, "game.weights", key="too_many",
-                            params={"what": "players squared times the total weight",
+                            params={"what": ("i18n", "players squared times the total weight",
+                                             "le carré des joueurs fois le poids total"),
                                     "got": quoted(work), "limit": MAX_GAME_WORK},
                             fix="use fewer players or smaller weights (divide them by a "
                             "common factor)")
     quota = data["quota"]
     if isinstance(quota, bool) or not isinstance(quota, int):
-        raise ScenarioError(source, "game.quota", f"{quoted(quota)} is not a whole number",
-                            "write the quota as a whole number, e.g. quota: 6")
+        raise ScenarioError(source, "game.quota", key="not_whole", params={"got": quoted(quota)})
     names = data.get("names")
     if names is None:
         names = ()
     elif not isinstance(names, list):
-        raise ScenarioError(source, "game.names", f"{quoted(names)} is not a list",
-                            "write names: [A, B, C], one per weight")
+        raise ScenarioError(source, "game.names", key="not_list", params={"got": quoted(names)},
+                            fix="write names: [A, B, C], one per weight")
     try:
         from ..power import WeightedGame
 
@@ -113,14 +114,11 @@ def power_command(
         scenario = scenario_from_mapping(data, str(file), file.parent.resolve())
     session = scenario.session
     if session.roster is None:
-        raise ScenarioError(scenario.source, "members",
-                            "power needs a roster (or a 'game:')",
-                            "list the members, use 'roster:', or give 'game:'")
+        raise ScenarioError(scenario.source, "members", key="power_needs_roster")
     voters = sum(1 for m in session.roster if not m.observer)
     if attendance is not None and attendance > voters:
-        raise ScenarioError(scenario.source, "--attendance",
-                            f"{attendance} attending but the organ has {voters} members",
-                            f"use --attendance between 0 and {voters}")
+        raise ScenarioError(scenario.source, "--attendance", key="attendance_above_members",
+                            params={"attendance": attendance, "members": voters})
     bp = body_power(session.rules, session.roster, kind, session.date, blocs)
     out = bp.to_dict()
     out["blocking"] = blocking_table(session.rules, session.roster, session.date,

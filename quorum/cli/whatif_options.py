@@ -23,8 +23,8 @@ def check_method(method: str, source: str) -> None:
     from ..probability.engine import METHODS
 
     if method not in METHODS:
-        raise ScenarioError(source, "--method", f"unknown method {method!r}",
-                            f"use one of: {', '.join(METHODS)}")
+        raise ScenarioError(source, "--method", key="not_listed",
+                            params={"got": repr(method)[:60], "expected": ", ".join(METHODS)})
 
 
 def fmt(value: float) -> str:
@@ -37,8 +37,7 @@ def write_table(frame: Any, out: Path, source: str) -> None:
 
     suffix = out.suffix.lower()
     if suffix not in (".parquet", ".csv", ".json"):
-        raise ScenarioError(source, "--out", f"cannot write {out.name!r}",
-                            "end the file name with .parquet, .csv or .json")
+        raise ScenarioError(source, "--out", key="out_suffix", params={"name": repr(out.name)})
     try:
         if suffix == ".parquet":
             frame.to_parquet(out, index=False)
@@ -47,7 +46,7 @@ def write_table(frame: Any, out: Path, source: str) -> None:
         else:
             frame.to_json(out, orient="records", indent=2)
     except OSError as exc:
-        raise ScenarioError(source, "--out", f"cannot write {str(out)!r} ({exc.strerror})",
-                            "check that the folder exists and is writable") from None
+        raise ScenarioError(source, "--out", key="out_unwritable",
+                            params={"path": repr(str(out)), "reason": exc.strerror}) from None
 
 

@@ -391,7 +391,9 @@ def check_samples(samples: int, source: str) -> None:
 
     if samples > MAX_SAMPLES:
         raise ScenarioError(source, "--samples", key="too_many",
-                            params={"what": "samples", "got": samples, "limit": MAX_SAMPLES})
+                            params={"what": ("i18n", "samples",
+                                                       "tirages"),
+                                    "got": samples, "limit": MAX_SAMPLES})
 
 
 def simulate(scenario: Scenario, *, method: str = "auto", samples: int = DEFAULT_SAMPLES,

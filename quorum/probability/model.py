@@ -337,7 +337,9 @@ def compile_model(scenario: Scenario, model: Mapping[str, Any] | None = None,
             else sum(1 for m in session.roster if not m.observer))
     if size > MAX_MODEL_MEMBERS:
         raise ScenarioError(source, "members", key="too_many",
-                            params={"what": "members in a what-if model", "got": size,
+                            params={"what": ("i18n", "members in a what-if model",
+                                                       "membres d'un modèle de simulation"),
+                                    "got": size,
                                     "limit": MAX_MODEL_MEMBERS})
 
     ids: list[str] = []

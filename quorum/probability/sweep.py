@@ -123,7 +123,9 @@ def parse_param(spec: str, source: str = "<sweep>") -> Param:
                                 "number of points", "end with a whole number >= 1")
         if num > MAX_SWEEP_POINTS:
             raise ScenarioError(source, "--param", key="too_many",
-                                params={"what": "sweep points", "got": num,
+                                params={"what": ("i18n", "sweep points",
+                                                           "points du balayage"),
+                                        "got": num,
                                         "limit": MAX_SWEEP_POINTS})
         values = tuple(float(x) for x in np.round(np.linspace(start, stop, num), 12))
     else:
@@ -136,7 +138,9 @@ def parse_param(spec: str, source: str = "<sweep>") -> Param:
                             "write e.g. members=100:200:11")
     if name == "members" and max(values) > MAX_MODEL_MEMBERS:
         raise ScenarioError(source, "--param", key="too_many",
-                            params={"what": "members in a what-if model", "got": max(values),
+                            params={"what": ("i18n", "members in a what-if model",
+                                                       "membres d'un modèle de simulation"),
+                                    "got": max(values),
                                     "limit": MAX_MODEL_MEMBERS})
     return Param(name, values)
 
@@ -304,7 +308,9 @@ def sweep(scenario: Scenario, params: Sequence[Param | str] | Mapping[str, Seque
         total *= len(p.values)
         if total > MAX_SWEEP_POINTS:
             raise ScenarioError(source, "--param", key="too_many",
-                                params={"what": "points of the sweep grid", "got": "more",
+                                params={"what": ("i18n", "points of the sweep grid",
+                                                           "points de la grille du balayage"),
+                                        "got": "more",
                                         "limit": MAX_SWEEP_POINTS})
     # Check the model and the first point before shipping work anywhere.
     first = {p.name: p.values[0] for p in grid}
