@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ScenarioError, from_validation_error
 from .explain import fmt
 from .limits import MAX_EX_OFFICIO
-from .numbers import parse_fraction, quoted
+from .numbers import NumberError, parse_fraction, quoted
 from .rules import (
     ArrearsRule,
     Base,
@@ -56,10 +56,8 @@ _KIND = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 def _fraction(value: Any) -> Fraction:
     result = parse_fraction(value, negative=True, fix='write it like "2/3" or "1/2"')
     if not 0 < result <= 1:
-        raise ValueError(
-            f"the fraction {fmt(result, 'en')} must be above 0 and at most 1 "
-            "| fix: use a value such as \"2/3\""
-        )
+        raise NumberError(f"the fraction {fmt(result, 'en')} must be above 0 and at most 1",
+                          'use a value such as "2/3"', "fraction_range", got=fmt(result, "en"))
     return result
 
 
@@ -129,12 +127,11 @@ class MajorityDef(_Model):
     @model_validator(mode="after")
     def _one_form(self) -> MajorityDef:
         if (self.fraction is None) == (self.all_of is None):
-            raise ValueError(
-                "a majority needs either 'fraction' (with 'base' and 'strict') or 'all_of' "
-                "| fix: write e.g. {fraction: \"2/3\", base: votes_cast}"
-            )
+            raise NumberError("a majority needs either 'fraction' (with 'base' and 'strict') or "
+                              "'all_of'", 'write e.g. {fraction: "2/3", base: votes_cast}',
+                              "majority_form")
         if self.all_of is not None and not self.all_of:
-            raise ValueError("'all_of' is empty | fix: list at least one condition")
+            raise NumberError("'all_of' is empty", "list at least one condition", "all_of_empty")
         return self
 
 
@@ -182,12 +179,14 @@ class ContributionsDef(_Model):
         if isinstance(value, str):
             return value
         if not value:
-            raise ValueError("no contribution class is defined | fix: list class: units lines")
+            raise NumberError("no contribution class is defined", "list class: units lines",
+                              "no_classes")
         for name, units in value.items():
             number = parse_fraction(units, fix="write the class's units as a number > 0")
             if number <= 0:
-                raise ValueError(f"class {quoted(str(name))} has {fmt(number, 'en')} units "
-                                 "| fix: give every class a number of units above 0")
+                raise NumberError(f"class {quoted(str(name))} has {fmt(number, 'en')} units",
+                                  "give every class a number of units above 0", "class_units",
+                                  name=quoted(str(name)), got=fmt(number, "en"))
         return value
 
 
@@ -230,22 +229,22 @@ class BodyDefinition(_Model):
     @classmethod
     def _kinds(cls, value: dict[str, MajorityDef]) -> dict[str, MajorityDef]:
         if not value:
-            raise ValueError("no decision kind is defined | fix: define at least one majority")
+            raise NumberError("no decision kind is defined", "define at least one majority",
+                              "no_kinds")
         for kind in value:
             if not _KIND.match(kind):
-                raise ValueError(
-                    f"{kind!r} is not a valid kind name | fix: use lower-case letters, digits, "
-                    "'-' or '_'"
-                )
+                raise NumberError(f"{quoted(kind)} is not a valid kind name",
+                                  "use lower-case letters, digits, '-' or '_'", "kind_name",
+                                  got=quoted(kind))
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> BodyDefinition:
         if self.default_kind is not None and self.default_kind not in self.majorities:
-            raise ValueError(
-                f"default_kind {self.default_kind!r} is not one of the majorities | fix: use one "
-                f"of {', '.join(self.majorities)}"
-            )
+            raise NumberError(f"default_kind {quoted(self.default_kind)} is not one of the "
+                              f"majorities", f"use one of {', '.join(self.majorities)}",
+                              "default_kind", got=quoted(self.default_kind),
+                              kinds=", ".join(self.majorities))
         thresholds: list[tuple[str, Any]] = [
             ("quorum", self.quorum), ("reduced_quorum", self.reduced_quorum),
             ("extraordinary_session", self.extraordinary_session),
@@ -255,14 +254,15 @@ class BodyDefinition(_Model):
             thresholds.extend((f"majorities.{kind}.all_of", c) for c in majority.all_of or ())
         for name, threshold in thresholds:
             if threshold is not None and threshold.fraction == 1 and threshold.strict:
-                raise ValueError(
-                    f"{name}: more than all (fraction 1, strict: true) can never be met "
-                    "| fix: use strict: false, or a fraction below 1")
+                raise NumberError(f"{name}: more than all (fraction 1, strict: true) can never "
+                                  "be met", "use strict: false, or a fraction below 1",
+                                  "quorum_unreachable", name=name)
         if self.reduced_quorum is not None:
             q, r = self.quorum.fraction, self.reduced_quorum.fraction
             if r > q:
-                raise ValueError(
-                    f"the reduced quorum ({r}) is above the quorum ({q}) | fix: make it lower"
+                raise NumberError(
+                    f"the reduced quorum ({r}) is above the quorum ({q})", "make it lower",
+                    "reduced_above_quorum", reduced=str(r), quorum=str(q)
                 )
         return self
 

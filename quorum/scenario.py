@@ -109,7 +109,8 @@ class MemberSpec(_Model):
     @classmethod
     def _id(cls, value: str) -> str:
         if value.strip() != value or not value:
-            raise ValueError("an id cannot be empty or start/end with spaces | fix: trim it")
+            raise NumberError("an id cannot be empty or start/end with spaces", "trim it",
+                              "id_spaces")
         return value
 
 
@@ -154,10 +155,9 @@ class ScenarioSpec(_Model):
     def _switches(cls, value: dict[str, bool]) -> dict[str, bool]:
         unknown = sorted(set(value) - set(SWITCHES))
         if unknown:
-            raise ValueError(
-                f"unknown interpretation switch {unknown[0]!r} | fix: use one of "
-                f"{', '.join(SWITCHES)}"
-            )
+            raise NumberError(f"unknown interpretation switch {quoted(unknown[0])}",
+                              f"use one of {', '.join(SWITCHES)}", "unknown_switch",
+                              got=quoted(unknown[0]), switches=", ".join(SWITCHES))
         return value
 
     @model_validator(mode="after")
@@ -165,8 +165,9 @@ class ScenarioSpec(_Model):
         seen: set[str] = set()
         for d in self.decisions:
             if d.id in seen:
-                raise ValueError(
-                    f"two decisions have the id {d.id!r} | fix: give each decision its own id"
+                raise NumberError(
+                    f"two decisions have the id {quoted(d.id)}", "give each decision its own id",
+                    "two_decisions", id=quoted(d.id)
                 )
             seen.add(d.id)
         return self
