@@ -176,7 +176,11 @@ def roster_base() -> list[list[str]]:
 def model_base() -> dict[str, Any]:
     return {"body": "berne-assembly", "members": 12,
             "model": {"present": 0.5, "vote": {"yes": 0.6, "no": 0.3, "abstain": 0.1},
-                      "written": {"reply": 0.5, "yes": 0.5, "no": 0.5}},
+                      "written": {"reply": 0.5, "yes": 0.5, "no": 0.5},
+                      "groups": {"african": {"size": 4, "present": 0.7},
+                                 "grulac": {"size": 3, "vote": {"yes": 1}}},
+                      "blocs": {"african": {"cohesion": 0.8,
+                                            "line": {"yes": 0.5, "no": 0.5}}}},
             "decisions": [{"id": "a", "kind": "substantive"}]}
 
 

@@ -351,6 +351,15 @@ def test_model_members_above_the_limit_are_refused(tmp_path):
     assert code == 2 and "what-if model" in err
 
 
+def test_a_huge_group_size_in_a_model_is_refused_before_any_member_is_built(tmp_path):
+    (tmp_path / "m.yaml").write_text("body: berne-assembly\nmembers: 12\nmodel: {present: 0.5, "
+                                     "vote: {yes: 1}, groups: {african: {size: 1000000000000}}}"
+                                     "\ndecisions: [{id: a}]\n")
+    start = time.perf_counter()
+    code, _, err = cli("simulate", str(tmp_path / "m.yaml"))
+    assert code == 2 and "model.groups" in err and time.perf_counter() - start < 2
+
+
 def test_game_weights_above_the_limit_are_refused(tmp_path):
     (tmp_path / "g.yaml").write_text("game: {quota: 6, weights: [1000000000000, 3, 2]}\n")
     code, _, err = cli("power", str(tmp_path / "g.yaml"))

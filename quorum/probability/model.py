@@ -386,6 +386,10 @@ def compile_model(scenario: Scenario, model: Mapping[str, Any] | None = None,
                 raise ScenarioError(source, f"model.groups.{gname}.size",
                                     "without a roster the size of the group is unknown",
                                     f"add 'size: N' (the number of members of {gname})")
+            if placed + gspec.size > n:  # checked before any member is built
+                raise ScenarioError(source, "model.groups",
+                                    f"the groups have {placed + gspec.size} members or more but "
+                                    f"the organ has {n}", "lower the sizes or raise 'members'")
             for k in range(gspec.size):
                 ids.append(f"{gname}-{k + 1}")
                 names.append(f"{gname} #{k + 1}")
