@@ -193,9 +193,9 @@ def plans_for(session: Session, members: int, source: str) -> list[DecisionPlan]
     for i, d in enumerate(decisions):
         kind = d.kind or rules.default_kind
         if kind not in rules.kinds:
-            raise ScenarioError(source, f"decisions[{i}].kind",
-                                f"unknown decision kind {kind!r} for {rules.id}",
-                                f"use one of: {', '.join(rules.kinds)}")
+            raise ScenarioError(source, f"decisions[{i}].kind", key="unknown_kind",
+                                params={"kind": repr(kind)[:60], "body": rules.id,
+                                        "kinds": ", ".join(rules.kinds)})
         plans.append(_plan(rules, kind, members, d.id))
     return plans
 
@@ -408,8 +408,7 @@ def simulate(scenario: Scenario, *, method: str = "auto", samples: int = DEFAULT
     ``model`` replaces the scenario's ``model:`` mapping (as sweeps do).
     """
     if samples < 1:
-        raise ScenarioError(scenario.source, "--samples", "the number of samples must be at "
-                            "least 1", "use e.g. --samples 200000")
+        raise ScenarioError(scenario.source, "--samples", key="samples_none")
     check_samples(samples, scenario.source)
     cm = compile_model(scenario, model)
     plans = plans_for(scenario.session, cm.members, scenario.source)
