@@ -398,20 +398,17 @@ def rule_set_from_mapping(
     Raises :class:`ScenarioError` naming the field and the fix.
     """
     if not isinstance(data, Mapping):
-        raise ScenarioError(
-            source, ".".join(map(str, field_prefix)), "a body definition must be a mapping",
-            "write the body's fields (quorum, majorities, ...) as key: value lines",
-        )
+        raise ScenarioError(source, ".".join(map(str, field_prefix)), key="body_definition_shape",
+                            params={"got": quoted(data)})
     try:
         spec = BodyDefinition.model_validate(dict(data))
         return _build(spec)
     except ValidationError as exc:
         raise from_validation_error(source, exc, field_prefix) from None
     except KeyError as exc:
-        raise ScenarioError(
-            source, ".".join(map(str, (*field_prefix, "contributions"))), str(exc.args[0]),
-            "use wipo-unitary, berne-1971 or a mapping of class: units",
-        ) from None
+        raise ScenarioError(source, ".".join(map(str, (*field_prefix, "contributions"))),
+                            key="unknown_class_table", params={"detail": str(exc.args[0])[:120]}
+                            ) from None
 
 
 def body_to_mapping(rule_set: RuleSet) -> dict[str, Any]:

@@ -65,6 +65,11 @@ def _amount(value: Any) -> Fraction:
     return parse_fraction(value, fix="write a number >= 0 such as 1250.50")
 
 
+def _amount_error(source: str, fieldname: str, exc: NumberError) -> ScenarioError:
+    """An amount's :class:`NumberError` as the one-line error of its field."""
+    return ScenarioError(source, fieldname, exc.problem, exc.fix, key=exc.key, params=exc.params)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
@@ -333,14 +338,12 @@ def read_roster_csv(text: str, source: str) -> tuple[Member, ...]:
             if key.startswith("dues_") and (value or "").strip():
                 try:
                     dues[int(key[5:])] = _amount(value)
-                except ValueError as exc:
-                    raise ScenarioError(source, f"{where}.{key}", str(exc).split(" | ")[0],
-                                        "write a number >= 0") from None
+                except NumberError as exc:
+                    raise _amount_error(source, f"{where}.{key}", exc) from None
         try:
             arrears = _amount((row.get("arrears") or "0").strip() or "0")
-        except ValueError as exc:
-            raise ScenarioError(source, f"{where}.arrears", str(exc).split(" | ")[0],
-                                "write a number >= 0") from None
+        except NumberError as exc:
+            raise _amount_error(source, f"{where}.arrears", exc) from None
         members.append(Member(
             id=(row.get("id") or "").strip(), name=(row.get("name") or "").strip(),
             name_fr=(row.get("name_fr") or "").strip(),
@@ -531,9 +534,8 @@ def scenario_from_mapping(
         rules = rules.with_interpretation(**spec.interpretation)
     try:
         currency_unit = _amount(spec.currency_unit)
-    except ValueError as exc:
-        raise ScenarioError(source, "currency_unit", str(exc).split(" | ")[0],
-                            "write a positive number such as 1 or 0.01") from None
+    except NumberError as exc:
+        raise _amount_error(source, "currency_unit", exc) from None
     if currency_unit <= 0:
         raise ScenarioError(source, "currency_unit", key="currency_not_positive")
 
@@ -671,12 +673,12 @@ def parse_scenario(
     """Read a scenario from text. With no ``base_dir`` it may not reference files."""
     if isinstance(text, bytes):
         if max_bytes is not None and len(text) > max_bytes:
-            raise ScenarioError(source, "", f"the file is {len(text):,} bytes, above the "
-                                f"limit of {max_bytes:,}", "upload a smaller scenario")
+            raise ScenarioError(source, "", key="too_big",
+                                params={"size": len(text), "limit": max_bytes})
         text = _decode(text, source)
     elif max_bytes is not None and len(text.encode("utf-8")) > max_bytes:
-        raise ScenarioError(source, "", f"the file is above the limit of {max_bytes:,} bytes",
-                            "upload a smaller scenario")
+        raise ScenarioError(source, "", key="too_big",
+                            params={"size": len(text.encode("utf-8")), "limit": max_bytes})
     data = _parse_yaml(text, source)
     return scenario_from_mapping(data, source, base_dir, confine)
 
