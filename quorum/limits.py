@@ -41,7 +41,7 @@ MAX_CSV_FIELD_CHARS = 10_000
 #: Members of an organ (a roster or a count of members).
 MAX_MEMBERS = 100_000
 #: Members in a what-if model (the exact engine's work grows about as their square:
-#: 400 members take about 1.5 s on one core; 1,000 take 14 s).
+#: 400 members take 1.2 s on one core; 1,000 take 14 s).
 MAX_MODEL_MEMBERS = 400
 #: Monte Carlo draws of one estimate (``--samples``).
 MAX_SAMPLES = 10_000_000
@@ -52,7 +52,7 @@ MAX_GAME_PLAYERS = 200
 #: Sum of the weights of a weighted voting game (the exact counts use arrays this long).
 MAX_GAME_WEIGHT_TOTAL = 1_000_000
 #: Players squared times the total weight: the work of the exact power indices
-#: (200 players of total weight 5,000 take about 1.3 s).
+#: (200 players of total weight 5,000, at the limit, take 0.8 s).
 MAX_GAME_WORK = 200_000_000
 #: Ex officio seats of an executive committee.
 MAX_EX_OFFICIO = 1_000
