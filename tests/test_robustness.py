@@ -483,3 +483,48 @@ def test_art_23_5_b_reelection_cap_left_out_takes_its_documented_default(tmp_pat
                          "--json")
     assert code == 0, err
     assert '"reelection_cap": 2' in out
+
+
+# ---------------------------------------------------------------------------------------
+# Properties of the shared readers
+
+
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=200)
+@given(st.fractions(min_value=-10**9, max_value=10**9, max_denominator=10**6))
+def test_parse_fraction_reads_back_every_fraction_it_is_given(value):
+    assert parse_fraction(f"{value.numerator}/{value.denominator}", negative=True) == value
+    assert parse_fraction(value, negative=True) == value
+
+
+@settings(max_examples=300, deadline=200)
+@given(st.text(alphabet="0123456789eE+-./ x", max_size=40))
+def test_parse_fraction_either_reads_or_refuses_cheaply(text):
+    try:
+        result = parse_fraction(text, negative=True)
+    except NumberError as exc:
+        assert exc.problem and exc.fix and exc.key
+    else:
+        assert isinstance(result, Fraction)
+        assert abs(result.numerator).bit_length() < 400 and result.denominator.bit_length() < 400
+
+
+# Text without control or line-break characters (PyYAML's emitter mangles U+0085 itself).
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=5)
+
+
+@settings(max_examples=200, deadline=500)
+@given(st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), _TEXT),
+                    lambda kids: st.one_of(st.lists(kids, max_size=4),
+                                           st.dictionaries(_TEXT, kids, max_size=4)),
+                    max_leaves=30))
+def test_yaml_round_trips_what_safe_dump_writes(value):
+    import yaml
+
+    text = yaml.safe_dump({"v": value}, allow_unicode=True)
+    assert parse_yaml(text, "p.yaml") == {"v": value}
