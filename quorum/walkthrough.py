@@ -485,6 +485,9 @@ def _result(rules: RuleSet, majority: Majority, outcome: Outcome) -> WalkStep:
             "walk.result.no_votes_rejected"
     elif not outcome.majority_met:
         key = "walk.result.rejected"
+    elif outcome.status is Status.AWAITING_RATIFICATION and majority.ratification:
+        key = "walk.result.adopted_ratification"  # e.g. UN Charter Art. 108
+        article = _join_articles(article, majority.ratification.article)
     elif outcome.quorum is QuorumState.FULL:
         key = "walk.result.adopted_executory"
     elif not majority.written_procedure:

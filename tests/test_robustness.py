@@ -528,3 +528,13 @@ def test_yaml_round_trips_what_safe_dump_writes(value):
 
     text = yaml.safe_dump({"v": value}, allow_unicode=True)
     assert parse_yaml(text, "p.yaml") == {"v": value}
+
+
+def test_un_charter_art_108_walkthrough_does_not_call_the_amendment_executory(tmp_path):
+    (tmp_path / "un.yaml").write_text("body: un-general-assembly\nmembers: 193\npresent: 180\n"
+                                      "decisions:\n  - {id: a, kind: amendment, votes: "
+                                      "{yes: 140, no: 10}}\n")
+    for lang, executory in (("en", "adopted and executory"), ("fr", "adoptée et exécutoire")):
+        code, out, err = cli("walkthrough", str(tmp_path / "un.yaml"), "--lang", lang)
+        assert code == 0, err
+        assert executory not in out and "ratifi" in out
