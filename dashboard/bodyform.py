@@ -23,7 +23,7 @@ import yaml
 
 from quorum import RuleSet, ScenarioError
 from quorum.bodies import body_to_mapping, rule_set_from_mapping
-from quorum.yamlio import safe_load
+from quorum.yamlio import parse_yaml
 
 __all__ = [
     "SOURCE",
@@ -180,4 +180,4 @@ def to_yaml(mapping: Mapping[str, Any]) -> str:
 
 def from_yaml(text: str) -> RuleSet:
     """Read a body file written by :func:`to_yaml` back (safe YAML, the core's schema)."""
-    return build(safe_load(text))
+    return build(parse_yaml(text, SOURCE))

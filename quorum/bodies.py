@@ -17,6 +17,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ScenarioError, from_validation_error
+from .explain import fmt
+from .limits import MAX_EX_OFFICIO
+from .numbers import NumberError, parse_fraction, quoted
 from .rules import (
     ArrearsRule,
     Base,
@@ -30,6 +33,7 @@ from .rules import (
     Note,
     OrdinarySessionRule,
     QuorumRule,
+    Ratification,
     ReducedQuorum,
     RuleSet,
     SessionRequestRule,
@@ -52,17 +56,10 @@ _KIND = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def _fraction(value: Any) -> Fraction:
-    try:
-        result = as_fraction(value)
-    except (ValueError, ZeroDivisionError) as exc:
-        raise ValueError(
-            f"{value!r} is not an exact fraction | fix: write it like \"2/3\" or \"1/2\""
-        ) from exc
+    result = parse_fraction(value, negative=True, fix='write it like "2/3" or "1/2"')
     if not 0 < result <= 1:
-        raise ValueError(
-            f"the fraction {result} must be above 0 and at most 1 "
-            "| fix: use a value such as \"2/3\""
-        )
+        raise NumberError(f"the fraction {fmt(result, 'en')} must be above 0 and at most 1",
+                          'use a value such as "2/3"', "fraction_range", got=fmt(result, "en"))
     return result
 
 
@@ -100,6 +97,20 @@ class ConditionDef(_Model):
         return _fraction(value)
 
 
+class RatificationDef(_Model):
+    """Ratification an adopted decision still needs (``Ratification`` in quorum.rules)."""
+
+    fraction: Any
+    strict: bool = False
+    including: TextDef | str | None = None
+    article: str = ""
+
+    @field_validator("fraction")
+    @classmethod
+    def _exact(cls, value: Any) -> Fraction:
+        return _fraction(value)
+
+
 class MajorityDef(_Model):
     fraction: Any = None
     base: Literal["votes_cast", "present", "members"] = "votes_cast"
@@ -108,6 +119,7 @@ class MajorityDef(_Model):
     article: str = ""
     label: TextDef | str | None = None
     written_procedure: bool = True
+    ratification: RatificationDef | None = None
 
     @field_validator("fraction")
     @classmethod
@@ -117,12 +129,11 @@ class MajorityDef(_Model):
     @model_validator(mode="after")
     def _one_form(self) -> MajorityDef:
         if (self.fraction is None) == (self.all_of is None):
-            raise ValueError(
-                "a majority needs either 'fraction' (with 'base' and 'strict') or 'all_of' "
-                "| fix: write e.g. {fraction: \"2/3\", base: votes_cast}"
-            )
+            raise NumberError("a majority needs either 'fraction' (with 'base' and 'strict') or "
+                              "'all_of'", 'write e.g. {fraction: "2/3", base: votes_cast}',
+                              "majority_form")
         if self.all_of is not None and not self.all_of:
-            raise ValueError("'all_of' is empty | fix: list at least one condition")
+            raise NumberError("'all_of' is empty", "list at least one condition", "all_of_empty")
         return self
 
 
@@ -143,10 +154,10 @@ class ArrearsDef(_Model):
 
 class CommitteeDef(_Model):
     fraction: Any
-    ex_officio: int = Field(default=0, ge=0)
+    ex_officio: int = Field(default=0, ge=0, le=MAX_EX_OFFICIO)
     article: str = ""
     ex_officio_article: str = ""
-    reelection_cap: Any = "1"
+    reelection_cap: Any = Field(default="1", validate_default=True)
     reelection_article: str = ""
     distribution_article: str = ""
 
@@ -163,6 +174,22 @@ class EntryIntoForceDef(ThresholdDef):
 class ContributionsDef(_Model):
     classes: str | dict[str, Any] = "wipo-unitary"
     article: str = ""
+
+    @field_validator("classes")
+    @classmethod
+    def _units(cls, value: str | dict[str, Any]) -> str | dict[str, Any]:
+        if isinstance(value, str):
+            return value
+        if not value:
+            raise NumberError("no contribution class is defined", "list class: units lines",
+                              "no_classes")
+        for name, units in value.items():
+            number = parse_fraction(units, fix="write the class's units as a number > 0")
+            if number <= 0:
+                raise NumberError(f"class {quoted(str(name))} has {fmt(number, 'en')} units",
+                                  "give every class a number of units above 0", "class_units",
+                                  name=quoted(str(name)), got=fmt(number, "en"))
+        return value
 
 
 class NoteDef(_Model):
@@ -219,34 +246,47 @@ class BodyDefinition(_Model):
     @classmethod
     def _kinds(cls, value: dict[str, MajorityDef]) -> dict[str, MajorityDef]:
         if not value:
-            raise ValueError("no decision kind is defined | fix: define at least one majority")
+            raise NumberError("no decision kind is defined", "define at least one majority",
+                              "no_kinds")
         for kind in value:
             if not _KIND.match(kind):
-                raise ValueError(
-                    f"{kind!r} is not a valid kind name | fix: use lower-case letters, digits, "
-                    "'-' or '_'"
-                )
+                raise NumberError(f"{quoted(kind)} is not a valid kind name",
+                                  "use lower-case letters, digits, '-' or '_'", "kind_name",
+                                  got=quoted(kind))
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> BodyDefinition:
         if self.default_kind is not None and self.default_kind not in self.majorities:
-            raise ValueError(
-                f"default_kind {self.default_kind!r} is not one of the majorities | fix: use one "
-                f"of {', '.join(self.majorities)}"
-            )
+            raise NumberError(f"default_kind {quoted(self.default_kind)} is not one of the "
+                              f"majorities", f"use one of {', '.join(self.majorities)}",
+                              "default_kind", got=quoted(self.default_kind),
+                              kinds=", ".join(self.majorities))
+        thresholds: list[tuple[str, Any]] = [
+            ("quorum", self.quorum), ("reduced_quorum", self.reduced_quorum),
+            ("extraordinary_session", self.extraordinary_session),
+            ("amendment_entry_into_force", self.amendment_entry_into_force)]
+        for kind, majority in self.majorities.items():
+            thresholds.append((f"majorities.{kind}", majority))
+            thresholds.extend((f"majorities.{kind}.all_of", c) for c in majority.all_of or ())
+        for name, threshold in thresholds:
+            if threshold is not None and threshold.fraction == 1 and threshold.strict:
+                raise NumberError(f"{name}: more than all (fraction 1, strict: true) can never "
+                                  "be met", "use strict: false, or a fraction below 1",
+                                  "quorum_unreachable", name=name)
         for rule in self.concurrent:
             unknown = [k for k in rule.kinds if k not in self.majorities]
             if unknown:
-                raise ValueError(
-                    f"concurrent majority for unknown kind {unknown[0]!r} | fix: use one of "
-                    f"{', '.join(self.majorities)}"
-                )
+                raise NumberError(f"concurrent majority for unknown kind {quoted(unknown[0])}",
+                                  f"use one of {', '.join(self.majorities)}",
+                                  "concurrent_unknown_kind", got=quoted(unknown[0]),
+                                  kinds=", ".join(self.majorities))
         if self.reduced_quorum is not None:
             q, r = self.quorum.fraction, self.reduced_quorum.fraction
             if r > q:
-                raise ValueError(
-                    f"the reduced quorum ({r}) is above the quorum ({q}) | fix: make it lower"
+                raise NumberError(
+                    f"the reduced quorum ({r}) is above the quorum ({q})", "make it lower",
+                    "reduced_above_quorum", reduced=str(r), quorum=str(q)
                 )
         return self
 
@@ -272,6 +312,9 @@ def _majority(kind: str, spec: MajorityDef) -> Majority:
         article=spec.article,
         label=_text(spec.label, kind),
         written_procedure=spec.written_procedure,
+        ratification=None if spec.ratification is None else Ratification(
+            Threshold(spec.ratification.fraction, spec.ratification.strict),
+            _text(spec.ratification.including), spec.ratification.article),
     )
 
 
@@ -389,20 +432,17 @@ def rule_set_from_mapping(
     Raises :class:`ScenarioError` naming the field and the fix.
     """
     if not isinstance(data, Mapping):
-        raise ScenarioError(
-            source, ".".join(map(str, field_prefix)), "a body definition must be a mapping",
-            "write the body's fields (quorum, majorities, ...) as key: value lines",
-        )
+        raise ScenarioError(source, ".".join(map(str, field_prefix)), key="body_definition_shape",
+                            params={"got": quoted(data)})
     try:
         spec = BodyDefinition.model_validate(dict(data))
         return _build(spec)
     except ValidationError as exc:
         raise from_validation_error(source, exc, field_prefix) from None
     except KeyError as exc:
-        raise ScenarioError(
-            source, ".".join(map(str, (*field_prefix, "contributions"))), str(exc.args[0]),
-            "use wipo-unitary, berne-1971 or a mapping of class: units",
-        ) from None
+        raise ScenarioError(source, ".".join(map(str, (*field_prefix, "contributions"))),
+                            key="unknown_class_table", params={"detail": str(exc.args[0])[:120]}
+                            ) from None
 
 
 def body_to_mapping(rule_set: RuleSet) -> dict[str, Any]:
@@ -489,6 +529,12 @@ def _majority_mapping(m: Majority) -> dict[str, Any]:
     entry.update(article=m.article, label={"en": m.label.en, "fr": m.label.fr})
     if not m.written_procedure:
         entry["written_procedure"] = False
+    if m.ratification is not None:
+        r = m.ratification
+        entry["ratification"] = {
+            "fraction": str(r.threshold.fraction), "strict": r.threshold.strict,
+            "including": {"en": r.including.en, "fr": r.including.fr},
+            "article": r.article}
     return entry
 
 

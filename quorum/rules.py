@@ -25,6 +25,7 @@ __all__ = [
     "Threshold",
     "Condition",
     "Majority",
+    "Ratification",
     "QuorumRule",
     "ReducedQuorum",
     "ArrearsRule",
@@ -99,6 +100,23 @@ class Threshold:
     def describe(self) -> str:
         return f"{'>' if self.strict else '>='} {self.fraction}"
 
+    def words(self, lang: str = "en") -> str:
+        """The share in words, as a message parameter: ``1/2``, or ``more than half`` when
+        the threshold is strict (a majority of the members, e.g. UNGA RoP rule 67)."""
+        fr = lang == "fr"
+        share = f"{self.fraction.numerator}/{self.fraction.denominator}"
+        if self.fraction.denominator == 1:
+            share = str(self.fraction.numerator)
+        if not self.strict:
+            return share
+        if self.fraction == Fraction(1, 2):
+            return "plus de la moitié" if fr else "more than half"
+        return f"plus de {share}" if fr else f"more than {share}"
+
+    def share(self) -> tuple[str, str, str]:
+        """:meth:`words` in both languages (a bilingual message parameter)."""
+        return ("i18n", self.words("en"), self.words("fr"))
+
 
 @dataclass(frozen=True, slots=True)
 class Condition:
@@ -119,6 +137,21 @@ class Condition:
 
 
 @dataclass(frozen=True, slots=True)
+class Ratification:
+    """What an adopted decision still needs before it enters into force: ratification by
+    ``threshold`` of all the members, including ``including`` (e.g. UN Charter Art. 108:
+    two-thirds of the Members including all permanent members of the Security Council).
+
+    A decision of a kind with this rule is adopted by the vote but not executory: its
+    status says it awaits ratification.
+    """
+
+    threshold: Threshold
+    including: Text
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
 class Majority:
     """The majority one kind of decision needs; all conditions must hold.
 
@@ -131,6 +164,7 @@ class Majority:
     article: str
     label: Text
     written_procedure: bool = True
+    ratification: Ratification | None = None
 
     def met(self, yes: Any, no: Any, present: Any, members: Any) -> Any:
         """Whether the yes votes satisfy every condition (no special case for zero votes)."""
@@ -523,17 +557,11 @@ def _replace(rule_set: RuleSet, **changes: Any) -> RuleSet:
 
 
 def as_fraction(value: Any) -> Fraction:
-    """Read an exact fraction from ``"2/3"``, ``"0.5"``, an int or a Fraction (never a float)."""
-    if isinstance(value, bool):
-        raise ValueError("a fraction cannot be true or false")
-    if isinstance(value, Fraction | int):
-        return Fraction(value)
-    if isinstance(value, float):
-        # Accept only floats that are exactly a short decimal, read through their repr.
-        return Fraction(repr(value))
-    if isinstance(value, str):
-        return Fraction(value.strip())
-    raise ValueError(f"not a fraction: {value!r}")
+    """Read an exact fraction from ``"2/3"``, ``"0.5"``, an int or a Fraction (never a float
+    in arithmetic), through the bounded reader :func:`quorum.numbers.parse_fraction`."""
+    from .numbers import parse_fraction
+
+    return parse_fraction(value, negative=True)
 
 
 def text_from(value: Any, default: str = "") -> Text:

@@ -18,7 +18,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import yaml
+import yaml  # for writing only: reading goes through quorum.yamlio
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -33,11 +33,15 @@ from .elections.engine import Election
 from .elections.schema import elections_to_mapping, parse_elections
 from .errors import ScenarioError, from_validation_error
 from .joint.session import JointSession
+from .limits import MAX_CSV_FIELD_CHARS, MAX_INPUT_BYTES, MAX_MEMBERS, MAX_QUOTED_CHARS
 from .members import Member
+from .numbers import NumberError, parse_count, parse_fraction, quoted
+from .periods import parse_iso_date
 from .roster import bundled_roster, bundled_roster_names
 from .rules import SWITCHES, RuleSet
 from .session import Choice, Decision, Session, Votes, WrittenProcedure
-from .yamlio import safe_load
+from .yamlio import decode_text, parse_yaml, read_text_file
+from .yamlio import read_yaml_file as _read_yaml_file
 
 __all__ = [
     "Scenario",
@@ -51,24 +55,22 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
 ]
 
-MAX_UPLOAD_BYTES = 1_000_000
+MAX_UPLOAD_BYTES = MAX_INPUT_BYTES
 _AMOUNT = re.compile(r"^\d+(\.\d+)?$")
 CHOICES = ("yes", "no", "abstain")
 
 
 def _amount(value: Any) -> Fraction:
-    if isinstance(value, bool):
-        raise ValueError("an amount cannot be true or false | fix: write a number")
-    if isinstance(value, int):
-        if value < 0:
-            raise ValueError(f"amount {value} is negative | fix: write a number >= 0")
-        return Fraction(value)
-    if isinstance(value, Fraction):
-        return value
-    text = repr(value) if isinstance(value, float) else str(value).strip()
-    if not _AMOUNT.match(text):
-        raise ValueError(f"{value!r} is not an amount | fix: write a number >= 0 such as 1250.50")
-    return Fraction(text)
+    """An amount of money: a number >= 0 (never true/false, never an exponent beyond bounds)."""
+    if isinstance(value, str) and not _AMOUNT.match(value.strip()):
+        raise NumberError(f"{quoted(value)} is not an amount",
+                          "write a number >= 0 such as 1250.50")
+    return parse_fraction(value, fix="write a number >= 0 such as 1250.50")
+
+
+def _amount_error(source: str, fieldname: str, exc: NumberError) -> ScenarioError:
+    """An amount's :class:`NumberError` as the one-line error of its field."""
+    return ScenarioError(source, fieldname, exc.problem, exc.fix, key=exc.key, params=exc.params)
 
 
 class _Model(BaseModel):
@@ -79,6 +81,12 @@ class VotesSpec(_Model):
     yes: int = Field(default=0, ge=0)
     no: int = Field(default=0, ge=0)
     abstain: int = Field(default=0, ge=0)
+
+    @field_validator("yes", "no", "abstain", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> int:
+        # Booleans and quoted numbers are not counts (``yes: true``, ``yes: '40'``).
+        return parse_count(value)
 
 
 class MemberSpec(_Model):
@@ -110,13 +118,19 @@ class MemberSpec(_Model):
     @classmethod
     def _id(cls, value: str) -> str:
         if value.strip() != value or not value:
-            raise ValueError("an id cannot be empty or start/end with spaces | fix: trim it")
+            raise NumberError("an id cannot be empty or start/end with spaces", "trim it",
+                              "id_spaces")
         return value
 
 
 class WrittenSpec(_Model):
-    communicated: date | None = None
+    communicated: Any = None
     replies: Any = None
+
+    @field_validator("communicated")
+    @classmethod
+    def _date(cls, value: Any) -> date | None:
+        return None if value is None else parse_iso_date(value)
 
 
 class DecisionSpec(_Model):
@@ -147,24 +161,16 @@ class ScenarioSpec(_Model):
     @field_validator("date")
     @classmethod
     def _date(cls, value: Any) -> date | None:
-        if value is None or isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise ValueError(
-                f"{value!r} is not a date | fix: write the date as YYYY-MM-DD"
-            ) from None
+        return None if value is None else parse_iso_date(value)
 
     @field_validator("interpretation")
     @classmethod
     def _switches(cls, value: dict[str, bool]) -> dict[str, bool]:
         unknown = sorted(set(value) - set(SWITCHES))
         if unknown:
-            raise ValueError(
-                f"unknown interpretation switch {unknown[0]!r} | fix: use one of "
-                f"{', '.join(SWITCHES)}"
-            )
+            raise NumberError(f"unknown interpretation switch {quoted(unknown[0])}",
+                              f"use one of {', '.join(SWITCHES)}", "unknown_switch",
+                              got=quoted(unknown[0]), switches=", ".join(SWITCHES))
         return value
 
     @model_validator(mode="after")
@@ -172,8 +178,9 @@ class ScenarioSpec(_Model):
         seen: set[str] = set()
         for d in self.decisions:
             if d.id in seen:
-                raise ValueError(
-                    f"two decisions have the id {d.id!r} | fix: give each decision its own id"
+                raise NumberError(
+                    f"two decisions have the id {quoted(d.id)}", "give each decision its own id",
+                    "two_decisions", id=quoted(d.id)
                 )
             seen.add(d.id)
         return self
@@ -208,29 +215,21 @@ class Scenario:
 
 
 def _parse_yaml(text: str, source: str) -> Any:
-    try:
-        return safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        raise ScenarioError(source, "", f"not valid YAML ({where}: "
-                            f"{getattr(exc, 'problem', exc)})",
-                            "check the indentation and the ':' after each key") from None
+    return parse_yaml(text, source)
 
 
 def _resolve_path(ref: str, base_dir: Path | None, source: str, fieldname: str,
                   confine: bool) -> Path:
     if base_dir is None:
-        raise ScenarioError(source, fieldname, f"the file reference {ref!r} is not allowed here",
-                            "uploaded scenarios may only name bundled bodies and rosters: "
-                            f"{', '.join(preset_names())}; {', '.join(bundled_roster_names())}")
+        raise ScenarioError(source, fieldname, key="file_ref_not_allowed",
+                            params={"ref": quoted(ref), "bundled": ", ".join(
+                                (*preset_names(), *bundled_roster_names()))})
     path = (base_dir / ref).resolve()
     if confine and not path.is_relative_to(base_dir.resolve()):
-        raise ScenarioError(source, fieldname, f"{ref!r} points outside the scenario's folder",
-                            "keep body and roster files in the scenario's folder tree")
+        raise ScenarioError(source, fieldname, key="file_outside", params={"ref": quoted(ref)})
     if not path.is_file():
-        raise ScenarioError(source, fieldname, f"no file {ref!r} next to the scenario",
-                            f"check the path (looked for {path})")
+        raise ScenarioError(source, fieldname, key="file_missing",
+                            params={"ref": quoted(ref), "path": str(path)})
     return path
 
 
@@ -241,15 +240,13 @@ def _body(value: Any, source: str, base_dir: Path | None, confine: bool
             return get_body(value), value
         if value.endswith((".yaml", ".yml")):
             path = _resolve_path(value, base_dir, source, "body", confine)
-            data = _parse_yaml(path.read_text("utf-8"), str(path))
+            data = _parse_yaml(read_text_file(path), str(path))
             return rule_set_from_mapping(data or {}, str(path)), value
-        raise ScenarioError(source, "body", f"unknown body {value!r}",
-                            f"use one of: {', '.join(preset_names())}, a mapping that defines "
-                            "the body, or a path to a body file ending in .yaml")
+        raise ScenarioError(source, "body", key="unknown_body",
+                            params={"got": quoted(value), "presets": ", ".join(preset_names())})
     if isinstance(value, Mapping):
         return rule_set_from_mapping(value, source, ("body",)), None
-    raise ScenarioError(source, "body", "the body must be a name, a file or a mapping",
-                        "write e.g. 'body: berne-assembly'")
+    raise ScenarioError(source, "body", key="body_shape", params={"got": quoted(value)})
 
 
 def _members_from_specs(specs: list[MemberSpec]) -> tuple[Member, ...]:
@@ -270,34 +267,94 @@ def _truthy(text: str, source: str, fieldname: str) -> bool:
         return True
     if t in ("", "0", "false", "no", "n"):
         return False
-    raise ScenarioError(source, fieldname, f"{text!r} is not true or false",
-                        "write true or false")
+    raise ScenarioError(source, fieldname, key="not_bool", params={"got": quoted(text)})
+
+
+#: The columns of a roster CSV (and ``dues_YYYY``); any other column is refused by name.
+ROSTER_COLUMNS = ("id", "name", "name_fr", "present", "class", "arrears", "arrears_exception",
+                  "observer", "group", "bodies")
+_DUES_COLUMN = re.compile(r"^dues_\d{4}$")
+
+
+def _csv_rows(text: str, source: str) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV with their line numbers; ``,`` or ``;`` (as a spreadsheet saves
+    it), a byte-order mark dropped, every malformation one line naming the row."""
+    text = text[1:] if text.startswith("\ufeff") else text
+    header_line = text.split("\n", 1)[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for row in reader:
+            if any(len(cell) > MAX_CSV_FIELD_CHARS for cell in row):
+                raise ScenarioError(source, f"line {line}", key="csv_field_too_long",
+                                    params={"limit": MAX_CSV_FIELD_CHARS})
+            rows.append((line, row))
+            line = reader.line_num + 1
+            if len(rows) > MAX_MEMBERS + 1:
+                raise ScenarioError(source, "", key="too_many",
+                                    params={"what": ("i18n", "rows", "lignes"), "got": "more",
+                                            "limit": MAX_MEMBERS})
+    except csv.Error as exc:
+        detail = str(exc)
+        if "field larger" in detail:
+            raise ScenarioError(source, f"line {line}", key="csv_field_too_long",
+                                params={"limit": MAX_CSV_FIELD_CHARS}) from None
+        if "end of data" in detail or "EOF" in detail:
+            raise ScenarioError(source, f"line {line}", key="csv_unclosed_quote") from None
+        raise ScenarioError(source, f"line {line}", key="csv_bad",
+                            params={"detail": detail[:80]}) from None
+    return rows
 
 
 def read_roster_csv(text: str, source: str) -> tuple[Member, ...]:
     """A roster CSV: ``id`` required; optional name, name_fr, present, class, arrears,
     arrears_exception, observer, group, bodies (ids separated by ``;``) and ``dues_YYYY``
-    columns."""
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "id" not in reader.fieldnames:
-        raise ScenarioError(source, "id", "the CSV has no 'id' column",
-                            "put a header row with at least 'id' and 'present'")
+    columns.
+
+    Comma or semicolon separated, UTF-8 with or without a byte-order mark (as spreadsheets
+    save it). Refused by name: unknown or repeated columns, rows with more cells than the
+    header, rows without an id, an unclosed quote, cells over ``MAX_CSV_FIELD_CHARS``.
+    Blank rows (every cell empty) are skipped.
+    """
+    rows = _csv_rows(text, source)
+    if not rows:
+        raise ScenarioError(source, "id", key="csv_no_id", params={"header": "(empty)"})
+    header = [cell.strip() for cell in rows[0][1]]
+    if "id" not in header:
+        raise ScenarioError(source, "id", key="csv_no_id",
+                            params={"header": quoted(",".join(header))})
+    for column in header:
+        if column not in ROSTER_COLUMNS and not _DUES_COLUMN.match(column):
+            raise ScenarioError(source, "header", key="csv_unknown_column",
+                                params={"column": quoted(column),
+                                        "known": ", ".join(ROSTER_COLUMNS)})
+        if header.count(column) > 1:
+            raise ScenarioError(source, "header", key="csv_duplicate_column",
+                                params={"column": quoted(column)})
     members = []
-    for line, row in enumerate(reader, start=2):
+    for line, cells in rows[1:]:
+        if not any(cell.strip() for cell in cells):
+            continue
         where = f"line {line}"
+        if len(cells) > len(header):
+            raise ScenarioError(source, where, key="csv_extra_cells",
+                                params={"cells": len(cells), "columns": len(header)})
+        row = dict(zip(header, cells, strict=False))
+        if not (row.get("id") or "").strip():
+            raise ScenarioError(source, f"{where}.id", key="csv_empty_id")
         dues = {}
         for key, value in row.items():
-            if key and key.startswith("dues_") and (value or "").strip():
+            if key.startswith("dues_") and (value or "").strip():
                 try:
                     dues[int(key[5:])] = _amount(value)
-                except ValueError:
-                    raise ScenarioError(source, f"{where}.{key}", f"{value!r} is not an amount",
-                                        "write a number >= 0") from None
+                except NumberError as exc:
+                    raise _amount_error(source, f"{where}.{key}", exc) from None
         try:
             arrears = _amount((row.get("arrears") or "0").strip() or "0")
-        except ValueError:
-            raise ScenarioError(source, f"{where}.arrears", f"{row.get('arrears')!r} is not an "
-                                "amount", "write a number >= 0") from None
+        except NumberError as exc:
+            raise _amount_error(source, f"{where}.arrears", exc) from None
         members.append(Member(
             id=(row.get("id") or "").strip(), name=(row.get("name") or "").strip(),
             name_fr=(row.get("name_fr") or "").strip(),
@@ -321,23 +378,55 @@ def _roster(spec: ScenarioSpec, source: str, base_dir: Path | None, confine: boo
         members = bundled_roster(ref)
     elif ref.endswith(".csv"):
         path = _resolve_path(ref, base_dir, source, "roster", confine)
-        members = read_roster_csv(path.read_text("utf-8"), str(path))
+        members = read_roster_csv(read_text_file(path), str(path))
     else:
-        raise ScenarioError(source, "roster", f"unknown roster {ref!r}",
-                            f"use {', '.join(bundled_roster_names())} or a .csv file")
-    # `members:` entries then override or extend the roster, field by field, by id.
+        raise ScenarioError(source, "roster", key="unknown_roster",
+                            params={"got": quoted(ref), "rosters": ", ".join(
+                                bundled_roster_names())})
+    # `members:` entries then override the roster, field by field, by id.
+    if spec.members is not None and not isinstance(spec.members, list):
+        raise ScenarioError(source, "members", key="members_beside_roster")
     if isinstance(spec.members, list):
-        overrides = {s["id"]: s for s in spec.members if isinstance(s, Mapping) and "id" in s}
+        overrides = _overrides(spec.members, source)
         known = {m.id for m in members}
         for mid in overrides:
             if mid not in known:
-                raise ScenarioError(source, f"members.{mid}", f"no member {mid!r} in the roster",
-                                    "use an id of the roster")
+                raise ScenarioError(source, f"members.{_cut(mid)}", key="unknown_member",
+                                    params={"id": quoted(mid)})
         members = tuple(_override(m, overrides.get(m.id), source) for m in members)
     present = spec.present
     if present is not None:
         members = _apply_presence(members, present, source)
     return members
+
+
+_OVERRIDABLE = ("id", "name", "name_fr", "present", "class", "arrears", "dues",
+                "arrears_exception", "observer", "group")
+
+
+def _overrides(entries: list[Any], source: str) -> dict[str, Mapping[str, Any]]:
+    """``members:`` beside a roster: mappings with the ``id`` of a roster member, each once."""
+    out: dict[str, Mapping[str, Any]] = {}
+    for i, entry in enumerate(entries):
+        where = f"members[{i}]"
+        if not isinstance(entry, Mapping):
+            raise ScenarioError(source, where, key="override_shape",
+                                params={"got": quoted(entry)})
+        if "id" not in entry:
+            raise ScenarioError(source, where, key="override_no_id")
+        mid = entry["id"]
+        if not isinstance(mid, str) or not mid.strip():
+            raise ScenarioError(source, f"{where}.id", key="override_id",
+                                params={"got": quoted(mid)})
+        for name in entry:
+            if name not in _OVERRIDABLE:
+                raise ScenarioError(source, f"{where}.{_cut(name)}", key="unknown_field",
+                                    fix=f"use one of {', '.join(_OVERRIDABLE)}")
+        if mid in out:
+            raise ScenarioError(source, f"{where}.id", key="duplicate_member",
+                                params={"id": quoted(mid)})
+        out[mid] = entry
+    return out
 
 
 def _override(member: Member, data: Mapping[str, Any] | None, source: str) -> Member:
@@ -371,18 +460,21 @@ def _apply_presence(members: tuple[Member, ...], present: Any, source: str
         ids = {str(x) for x in present}
         unknown = ids - {m.id for m in members}
         if unknown:
-            raise ScenarioError(source, "present", f"unknown member id {sorted(unknown)[0]!r}",
-                                "list ids of the roster")
+            raise ScenarioError(source, "present", key="unknown_member",
+                                params={"id": quoted(sorted(unknown)[0])})
         return tuple(replace(m, present=m.id in ids) for m in members)
-    raise ScenarioError(source, "present", f"{present!r} cannot say who is present in a roster",
-                        "write all, none, or a list of member ids")
+    raise ScenarioError(source, "present", key="present_shape", params={"got": quoted(present)})
+
+
+def _cut(value: Any) -> str:
+    """A user's key as part of a field name: text, cut to ``MAX_QUOTED_CHARS``."""
+    return str(value)[:MAX_QUOTED_CHARS]
 
 
 def _choice(value: Any, source: str, fieldname: str) -> Choice:
     text = str(value).strip().lower() if value is not None else ""
     if text not in CHOICES:
-        raise ScenarioError(source, fieldname, f"{value!r} is not a vote",
-                            "write yes, no or abstain")
+        raise ScenarioError(source, fieldname, key="not_a_vote", params={"got": quoted(value)})
     return Choice(text)
 
 
@@ -390,30 +482,40 @@ def _member_choices(value: Any, roster: tuple[Member, ...], source: str, fieldna
                     pool: list[str]) -> tuple[tuple[str, Choice], ...]:
     """Roster votes: ``{ID: yes, ...}`` or ``{yes: [IDs], no: [IDs], others: abstain}``.
 
-    ``others`` gives the choice of every member of ``pool`` not listed.
+    ``others`` gives the choice of every member of ``pool`` not listed. A member whose id
+    is itself a vote word (``yes``, ``no``, ``abstain``, ``others``) is voted by id when its
+    value is a vote word (``no: yes`` is member ``no`` voting yes); a vote word followed by
+    a list is the list form.
     """
     if value is None:
         return ()
     if not isinstance(value, Mapping):
-        raise ScenarioError(source, fieldname, "votes must be a mapping",
-                            "write member id: yes / no / abstain lines")
-    by_list = any(k in (*CHOICES, "others") for k in value)
+        raise ScenarioError(source, fieldname, key="votes_shape", params={"got": quoted(value)})
+    ids = {m.id for m in roster}
+
+    def by_id(key: Any, choice: Any) -> bool:
+        return (str(key) in ids and isinstance(choice, str)
+                and choice.strip().lower() in CHOICES)
+
+    by_list = any(k in (*CHOICES, "others") and not by_id(k, v) for k, v in value.items())
     out: dict[str, Choice] = {}
     if by_list:
-        for key, ids in value.items():
+        for key, listed in value.items():
             if key == "others":
                 continue
             if key not in CHOICES:
-                raise ScenarioError(source, f"{fieldname}.{key}", f"{key!r} is not a vote",
-                                    "use the keys yes, no, abstain and others")
-            if not isinstance(ids, list):
-                raise ScenarioError(source, f"{fieldname}.{key}",
-                                    "with a roster, votes list member ids, not counts",
-                                    f"write {key}: [ID, ID, ...] or ID: {key} lines")
-            for mid in ids:
+                raise ScenarioError(source, f"{fieldname}.{_cut(key)}", key="vote_key",
+                                    params={"got": quoted(key)})
+            if not isinstance(listed, list):
+                raise ScenarioError(source, f"{fieldname}.{key}", key="votes_counts_with_roster",
+                                    params={"choice": key})
+            for mid in listed:
+                if isinstance(mid, list | Mapping | bool) or mid is None:
+                    raise ScenarioError(source, f"{fieldname}.{key}", key="not_member_id",
+                                        params={"got": quoted(mid)})
                 if str(mid) in out:
-                    raise ScenarioError(source, f"{fieldname}.{key}",
-                                        f"{mid} appears twice", "give each member one vote")
+                    raise ScenarioError(source, f"{fieldname}.{key}", key="duplicate_vote",
+                                        params={"id": quoted(str(mid))})
                 out[str(mid)] = Choice(key)
         if "others" in value:
             rest = _choice(value["others"], source, f"{fieldname}.others")
@@ -421,7 +523,10 @@ def _member_choices(value: Any, roster: tuple[Member, ...], source: str, fieldna
                 out.setdefault(mid, rest)
     else:
         for mid, choice in value.items():
-            out[str(mid)] = _choice(choice, source, f"{fieldname}.{mid}")
+            if str(mid) in out:  # e.g. 12 and '12'
+                raise ScenarioError(source, f"{fieldname}.{_cut(mid)}",
+                                    key="duplicate_vote", params={"id": quoted(str(mid))})
+            out[str(mid)] = _choice(choice, source, f"{fieldname}.{_cut(mid)}")
     return tuple(out.items())
 
 
@@ -433,8 +538,7 @@ def scenario_from_mapping(
 ) -> Scenario:
     """Validate a parsed scenario. ``base_dir=None`` refuses file references (uploads)."""
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, "", "a scenario must be a mapping of fields",
-                            "start with 'body: berne-assembly' and 'members: ...'")
+        raise ScenarioError(source, "", key="scenario_shape", params={"got": quoted(data)})
     try:
         spec = ScenarioSpec.model_validate(dict(data))
     except ValidationError as exc:
@@ -450,12 +554,10 @@ def scenario_from_mapping(
         rules = rules.with_interpretation(**spec.interpretation)
     try:
         currency_unit = _amount(spec.currency_unit)
-    except ValueError as exc:
-        raise ScenarioError(source, "currency_unit", str(exc).split(" | ")[0],
-                            "write a positive number such as 1 or 0.01") from None
+    except NumberError as exc:
+        raise _amount_error(source, "currency_unit", exc) from None
     if currency_unit <= 0:
-        raise ScenarioError(source, "currency_unit", "the currency unit must be positive",
-                            "write a positive number such as 1 or 0.01")
+        raise ScenarioError(source, "currency_unit", key="currency_not_positive")
 
     aggregate = spec.roster is None and not isinstance(spec.members, list)
     roster: tuple[Member, ...] | None = None
@@ -463,18 +565,28 @@ def scenario_from_mapping(
         n, present = spec.members, spec.present
         if spec.model is None or present is not None:
             for name, value in (("members", n), ("present", present)):
+                if value is None:
+                    raise ScenarioError(source, name, key="missing",
+                                        fix=f"write the number of {name}, e.g. {name}: 91")
                 if isinstance(value, bool) or not isinstance(value, int):
-                    raise ScenarioError(source, name, f"{value!r} is not a whole number",
-                                        f"write the number of {name}, e.g. {name}: 91")
+                    raise ScenarioError(source, name, key="not_whole",
+                                        params={"got": quoted(value)},
+                                        fix=f"write the number of {name}, e.g. {name}: 91")
                 if value < 0:
-                    raise ScenarioError(source, name, f"{value} is negative",
-                                        "write a number >= 0")
+                    raise ScenarioError(source, name, key="number_negative",
+                                        params={"got": quoted(value)})
+        if n is None:
+            raise ScenarioError(source, "members", key="missing",
+                                fix="write the number of members, e.g. members: 91")
         if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise ScenarioError(source, "members", f"{n!r} is not a number of members",
-                                "write a whole number >= 1, or a list of members")
+            raise ScenarioError(source, "members", key="members_shape", params={"got": quoted(n)})
+        if n > MAX_MEMBERS:
+            raise ScenarioError(source, "members", key="too_many",
+                                params={"what": ("i18n", "members", "membres"), "got": quoted(n),
+                                        "limit": MAX_MEMBERS})
         if isinstance(present, int) and present > n:
-            raise ScenarioError(source, "present", f"{present} present but only {n} members",
-                                "lower 'present' or raise 'members'")
+            raise ScenarioError(source, "present", key="present_above_members",
+                                params={"present": present, "members": n})
     else:
         if spec.roster is not None:
             roster = _roster(spec, source, base_dir, confine)
@@ -492,29 +604,30 @@ def scenario_from_mapping(
         seen: set[str] = set()
         for m in roster:
             if m.id in seen:
-                raise ScenarioError(source, "members", f"two members have the id {m.id!r}",
-                                    "give each member its own id")
+                raise ScenarioError(source, "members", key="two_members",
+                                    params={"id": quoted(m.id)})
             seen.add(m.id)
         if spec.joint is None and any(m.bodies for m in roster):
             from .joint.schema import members_of
 
             roster = members_of(roster, rules.id)  # one body alone: its own members
         if not any(not m.observer for m in roster):
-            raise ScenarioError(source, "members", "the roster has no member of the organ",
-                                "mark at least one member as not an observer")
+            raise ScenarioError(source, "members", key="no_organ_member")
         if spec.date is None and any(m.arrears > 0 for m in roster):
-            raise ScenarioError(source, "date", "members have arrears but the session has no "
-                                "date", "add 'date: YYYY-MM-DD' (the right to vote depends "
-                                "on it, Art. 25(4)(e))")
+            raise ScenarioError(source, "date", key="arrears_no_date")
 
     decisions = []
     for i, d in enumerate(spec.decisions):
         decisions.append(_decision(d, i, roster, source, aggregate))
+        communicated = d.written.communicated if d.written else None
+        if spec.date is not None and communicated is not None and communicated < spec.date:
+            # Art. 22(3)(c): the decisions of a session are communicated after it.
+            raise ScenarioError(source, f"decisions[{i}].written.communicated",
+                                key="communicated_before_session",
+                                params={"communicated": communicated, "date": spec.date})
     if spec.joint is not None:
         if spec.elections:
-            raise ScenarioError(source, "elections", "elections are counted in one body, not "
-                                "in a joint session", "put each election in a scenario of the "
-                                "body that holds it (body: ...)")
+            raise ScenarioError(source, "elections", key="joint_elections")
         joint = joint_schema.build_joint(spec, roster, decisions, currency_unit, source)
         return Scenario(
             session=joint_schema.first_body_session(joint), title=spec.title,
@@ -586,7 +699,7 @@ def _counts(value: Any, source: str, fieldname: str) -> Votes:
     except ValidationError as exc:
         err = from_validation_error(source, exc)
         raise ScenarioError(source, f"{fieldname}.{err.field}" if err.field else fieldname,
-                            err.problem, err.fix) from None
+                            err.problem, err.fix, key=err.key, params=err.params) from None
     return Votes(spec.yes, spec.no, spec.abstain)
 
 
@@ -600,31 +713,25 @@ def parse_scenario(
     """Read a scenario from text. With no ``base_dir`` it may not reference files."""
     if isinstance(text, bytes):
         if max_bytes is not None and len(text) > max_bytes:
-            raise ScenarioError(source, "", f"the file is {len(text):,} bytes, above the "
-                                f"limit of {max_bytes:,}", "upload a smaller scenario")
+            raise ScenarioError(source, "", key="too_big",
+                                params={"size": len(text), "limit": max_bytes})
         text = _decode(text, source)
     elif max_bytes is not None and len(text.encode("utf-8")) > max_bytes:
-        raise ScenarioError(source, "", f"the file is above the limit of {max_bytes:,} bytes",
-                            "upload a smaller scenario")
+        raise ScenarioError(source, "", key="too_big",
+                            params={"size": len(text.encode("utf-8")), "limit": max_bytes})
     data = _parse_yaml(text, source)
     return scenario_from_mapping(data, source, base_dir, confine)
 
 
 def _decode(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(source, "", "the file is not UTF-8 text",
-                            "save it as UTF-8 YAML") from None
+    return decode_text(data, source)
 
 
 def read_yaml_file(path: str | Path) -> Any:
     """The data of a YAML file, with the scenario reader's one-line errors (no such file,
-    not UTF-8, not valid YAML); for the commands that read other YAML files too."""
-    p = Path(path)
-    if not p.is_file():
-        raise ScenarioError(str(path), "", "no such file", "check the path")
-    return _parse_yaml(_decode(p.read_bytes(), str(path)), str(path))
+    too big, not UTF-8, not valid YAML, duplicate keys, too deep); for every command that
+    reads YAML files (see :func:`quorum.yamlio.read_yaml_file`)."""
+    return _read_yaml_file(path)
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -18,6 +18,7 @@ from typing import Any
 from .errors import ScenarioError
 from .explain import Step, bilingual, described, step
 from .members import Member, VoteLoss, headcount
+from .numbers import quoted
 from .periods import add_months
 from .rules import SWITCHES, Majority, QuorumState, RuleSet
 
@@ -49,6 +50,8 @@ class Status(StrEnum):
     LAPSED = "lapsed"
     REJECTED = "rejected"
     NO_QUORUM = "no-quorum"
+    #: Adopted by the vote, in force only once ratified (a :class:`~quorum.rules.Ratification`).
+    AWAITING_RATIFICATION = "awaiting-ratification"
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,17 +241,17 @@ class Outcome:
 # Counting: aggregate and roster forms
 
 
-def _err(session: Session, index: int, path: str, problem: str, fix: str) -> ScenarioError:
+def _err(session: Session, index: int, path: str, key: str, **params: Any) -> ScenarioError:
+    """A decision's error: ``key`` of ``quorum/locales/errors.*.toml`` and its parameters."""
     return ScenarioError(session.source, f"decisions[{index}].{path}" if path else
-                         f"decisions[{index}]", problem, fix)
+                         f"decisions[{index}]", key=key, params=params)
 
 
 def _count_aggregate(session: Session, decision: Decision, index: int, state: QuorumState) -> Count:
     v = decision.votes
     if v.total > session.present:
-        raise _err(session, index, "votes",
-                   f"{v.total} votes and abstentions but only {session.present} members present",
-                   "lower the votes or raise 'present'")
+        raise _err(session, index, "votes", "votes_above_present", votes=v.total,
+                   present=session.present)
     written = decision.written
     replies = written.replies if written else None
     if replies is not None:
@@ -258,9 +261,8 @@ def _count_aggregate(session: Session, decision: Decision, index: int, state: Qu
         limit = absent if only_absent else session.members
         if replies.total > limit:
             raise _err(session, index, "written.replies",
-                       f"{replies.total} written replies but only {limit} members "
-                       + ("were not represented" if only_absent else "in the organ"),
-                       "lower the replies: only members absent from the session may reply")
+                       "replies_above_absent" if only_absent else "replies_above_members",
+                       replies=replies.total, absent=limit)
     return Count(
         members=session.members,
         represented=session.present,
@@ -274,9 +276,7 @@ def _count_aggregate(session: Session, decision: Decision, index: int, state: Qu
 
 def _check_written_allowed(session: Session, index: int, state: QuorumState) -> None:
     if state is QuorumState.FULL:
-        raise _err(session, index, "written.replies",
-                   "written replies given although the quorum was met at the session",
-                   "remove 'written': the written procedure applies only under the reduced quorum")
+        raise _err(session, index, "written.replies", "replies_quorum_met")
 
 
 def _label(member: Member) -> str:
@@ -311,16 +311,12 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
     for member_id, choice in decision.member_votes:
         member = by_id.get(member_id)
         if member is None:
-            raise _err(session, index, f"votes.{member_id}", f"no member has the id {member_id!r}",
-                       "use an id from the roster")
+            raise _err(session, index, f"votes.{member_id}", "unknown_member",
+                       id=quoted(member_id))
         if member.observer:
-            raise _err(session, index, f"votes.{member_id}",
-                       f"{member_id} is an observer, not a member of the organ",
-                       "remove its vote: observers do not vote (Art. 22(3)(g))")
+            raise _err(session, index, f"votes.{member_id}", "observer_votes", id=member_id)
         if not member.present:
-            raise _err(session, index, f"votes.{member_id}",
-                       f"{member_id} votes but is not present",
-                       f"mark {member_id} present, or remove its vote")
+            raise _err(session, index, f"votes.{member_id}", "absent_votes", id=member_id)
         if not rights[member_id].has_vote and choice is not Choice.ABSTAIN:
             lost.append(_label(member))
             continue
@@ -348,16 +344,11 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
             member = by_id.get(member_id)
             field_name = f"written.replies.{member_id}"
             if member is None:
-                raise _err(session, index, field_name, f"no member has the id {member_id!r}",
-                           "use an id from the roster")
+                raise _err(session, index, field_name, "unknown_member", id=quoted(member_id))
             if member.observer:
-                raise _err(session, index, field_name,
-                           f"{member_id} is an observer, not a member of the organ",
-                           "remove its reply")
+                raise _err(session, index, field_name, "observer_replies", id=member_id)
             if member.present and only_absent:
-                raise _err(session, index, field_name,
-                           f"{member_id} was represented at the session and cannot reply in "
-                           "writing", f"remove the reply of {member_id}, or mark it absent")
+                raise _err(session, index, field_name, "present_replies", id=member_id)
             if rights[member_id].has_vote:
                 replies.append(choice)
                 as_votes.append(choice)
@@ -381,6 +372,13 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
         written_votes = _tally(as_votes)
     elif decision.written and decision.written.replies is not None:
         written_total = written_votes = decision.written.replies
+        # Replies given as counts are checked against who could reply, as member by member.
+        only_absent = rules.interpretation.written_replies_only_from_absent
+        limit = len(organ) - len(present) if only_absent else len(organ)
+        if written_total.total > limit:
+            raise ScenarioError(session.source, f"decisions[{index}].written.replies",
+                                key="replies_above_absent",
+                                params={"replies": written_total.total, "absent": limit})
     return Count(
         members=len(organ),
         represented=represented,
@@ -415,6 +413,21 @@ def _majority_met(rules: RuleSet, majority: Majority, votes: Votes, present: int
     return bool(majority.met(votes.yes, votes.no, present, members))
 
 
+def _ignored_replies(rules: RuleSet, count: Count, trace: list[Step], key: str,
+                     **params: Any) -> None:
+    """Written replies that the written procedure cannot use are said to be ignored, and why.
+
+    The written procedure of Art. 22(3)(d) completes a session that reached only the
+    reduced quorum and a decision adopted there; with no quorum at all, a decision rejected
+    at the session or a procedural decision (executory at once), replies change nothing.
+    The choice is to accept the file and say so in the trace, not to refuse it.
+    """
+    if count.written is None:
+        return
+    article = rules.reduced_quorum.article if rules.reduced_quorum else rules.quorum.article
+    trace.append(step(article, key, received=count.written.total, **params))
+
+
 def decide(
     rules: RuleSet,
     kind: str | None,
@@ -433,7 +446,7 @@ def decide(
         step(rules.members_article, "body.members", body=bilingual(body.en, body.fr), members=n),
         *count.steps,
         step(rules.quorum.article, "quorum.count", represented=count.represented, members=n,
-             quorum=quorum_min, fraction=rules.quorum.threshold.fraction),
+             quorum=quorum_min, fraction=rules.quorum.threshold.share()),
     ]
 
     def outcome(status: Status, adopted: bool, majority_met: bool, needed: int = 0,
@@ -455,7 +468,7 @@ def decide(
         assert rules.reduced_quorum is not None and reduced_min is not None
         trace.append(step(rules.reduced_quorum.article, "quorum.reduced",
                           represented=count.represented, quorum=quorum_min, reduced=reduced_min,
-                          fraction=rules.reduced_quorum.threshold.fraction))
+                          fraction=rules.reduced_quorum.threshold.share()))
     else:
         if rules.reduced_quorum is not None and reduced_min is not None:
             trace.append(step(rules.reduced_quorum.article, "quorum.none_reduced",
@@ -464,6 +477,7 @@ def decide(
             trace.append(step(rules.quorum.article, "quorum.none",
                               represented=count.represented, quorum=quorum_min))
         trace.append(step(rules.quorum.article, "status.no_quorum"))
+        _ignored_replies(rules, count, trace, "written.ignored_no_quorum")
         return outcome(Status.NO_QUORUM, False, False)
 
     votes = count.votes
@@ -490,8 +504,15 @@ def decide(
                           min_yes="—" if min_yes is None else min_yes))
     if not met:
         trace.append(step(majority.article, "status.rejected"))
+        _ignored_replies(rules, count, trace, "written.ignored_rejected")
         return outcome(Status.REJECTED, False, False, min_yes=min_yes)
 
+    if state is QuorumState.FULL and majority.ratification is not None:
+        r = majority.ratification
+        trace.append(step(r.article, "status.awaiting_ratification",
+                          share=r.threshold.share(), required=r.threshold.minimum(n),
+                          including=bilingual(r.including.en, r.including.fr)))
+        return outcome(Status.AWAITING_RATIFICATION, True, True, min_yes=min_yes)
     if state is QuorumState.FULL:
         trace.append(step(majority.article, "status.executory"))
         return outcome(Status.EXECUTORY, True, True, min_yes=min_yes)
@@ -500,6 +521,7 @@ def decide(
     article = rules.reduced_quorum.article
     if not majority.written_procedure:
         trace.append(step(article, "status.executory_procedural", label=label))
+        _ignored_replies(rules, count, trace, "written.ignored_procedural", label=label)
         return outcome(Status.EXECUTORY, True, True, min_yes=min_yes)
 
     needed = rules.replies_needed(count.represented, n)
@@ -549,8 +571,8 @@ def evaluate_decision(session: Session, decision: Decision, index: int = 0) -> O
     rules = session.rules
     kind = decision.kind or rules.default_kind
     if kind not in rules.kinds:
-        raise _err(session, index, "kind", f"unknown decision kind {kind!r} for {rules.id}",
-                   f"use one of: {', '.join(rules.kinds)}")
+        raise _err(session, index, "kind", "unknown_kind", kind=quoted(kind), body=rules.id,
+                   kinds=", ".join(rules.kinds))
     if session.roster is not None:
         count = _count_roster(session, decision, index)
         state = rules.quorum_state(count.represented, count.members)
@@ -560,8 +582,7 @@ def evaluate_decision(session: Session, decision: Decision, index: int = 0) -> O
         state = rules.quorum_state(session.present, session.members)
         count = _count_aggregate(session, decision, index, state)
     if count.written is not None and rules.reduced_quorum is None:
-        raise _err(session, index, "written", f"{rules.id} has no written procedure",
-                   "remove 'written'")
+        raise _err(session, index, "written", "no_written_procedure", body=rules.id)
     return decide(rules, kind, count, decision.written, decision.id)
 
 

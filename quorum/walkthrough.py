@@ -410,9 +410,9 @@ def _quorum(session: Session, outcome: Outcome,
     reduced = rules.reduced_quorum
     params: dict[str, Any] = dict(
         body, represented=outcome.represented, members=outcome.members,
-        quorum=outcome.quorum_required, fraction=rules.quorum.threshold.fraction,
+        quorum=outcome.quorum_required, fraction=rules.quorum.threshold.share(),
         reduced=outcome.reduced_quorum_required,
-        reduced_fraction=reduced.threshold.fraction if reduced else None)
+        reduced_fraction=reduced.threshold.share() if reduced else None)
     article = rules.quorum.article
     if outcome.quorum is QuorumState.FULL:
         key = "walk.quorum.full"
@@ -485,6 +485,9 @@ def _result(rules: RuleSet, majority: Majority, outcome: Outcome) -> WalkStep:
             "walk.result.no_votes_rejected"
     elif not outcome.majority_met:
         key = "walk.result.rejected"
+    elif outcome.status is Status.AWAITING_RATIFICATION and majority.ratification:
+        key = "walk.result.adopted_ratification"  # e.g. UN Charter Art. 108
+        article = _join_articles(article, majority.ratification.article)
     elif outcome.quorum is QuorumState.FULL:
         key = "walk.result.adopted_executory"
     elif not majority.written_procedure:

@@ -162,9 +162,10 @@ def test_custom_body_every_base():
 @pytest.mark.parametrize("snippet,field,problem", [
     ('simple: {fraction: "3/2", base: votes_cast}', "body.majorities.simple.fraction",
      "at most 1"),
-    ('simple: {fraction: "1/2", base: everyone}', "body.majorities.simple.base", "Input should"),
+    ('simple: {fraction: "1/2", base: everyone}', "body.majorities.simple.base",
+         "not one of the allowed values"),
     ('simple: {fraction: "half", base: votes_cast}', "body.majorities.simple.fraction",
-     "not an exact fraction"),
+     "is not a number"),
 ])
 def test_custom_body_definition_errors(snippet, field, problem):
     text = ("body:\n  quorum: {fraction: \"1/2\"}\n  majorities:\n    " + snippet +

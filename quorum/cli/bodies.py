@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import typer
-
-from .base import AsJson, command, print_json
+from .base import AsJson, command, echo, print_json
 
 
 @command("bodies")
@@ -18,4 +16,4 @@ def bodies_command(as_json: AsJson = False) -> None:
         print_json({"bodies": rows})
     else:
         for row in rows:
-            typer.echo(f"{row['id']:32} {row['name']}")
+            echo(f"{row['id']:32} {row['name']}")

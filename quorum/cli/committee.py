@@ -3,13 +3,38 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from ..committee import HOST_COUNTRY, Method
 from ..errors import ScenarioError
-from .base import check_lang, command, friendly, print_json
+from ..numbers import quoted
+from .base import check_lang, command, echo, friendly, print_json
+
+
+def proposal_lists(data: Any, source: str) -> tuple[list[str], list[str]]:
+    """``elected:`` and ``previous:`` of a proposal: lists of ids, nothing else."""
+    if not isinstance(data, dict):
+        raise ScenarioError(source, "", key="proposal_shape", params={"got": quoted(data)})
+    unknown = sorted(str(k) for k in data if k not in ("elected", "previous"))
+    if unknown:
+        raise ScenarioError(source, unknown[0][:60], key="unknown_field",
+                            fix="use only elected and previous")
+    lists: list[list[str]] = []
+    for name in ("elected", "previous"):
+        value = data.get(name, [] if name == "previous" else None)
+        if value is None and name == "previous":
+            value = []
+        if not isinstance(value, list):  # a string would be read letter by letter
+            raise ScenarioError(source, name, key="proposal_list",
+                                params={"got": quoted(value), "name": name})
+        for item in value:
+            if not isinstance(item, str | int) or isinstance(item, bool):
+                raise ScenarioError(source, name, key="not_member_id",
+                                    params={"got": quoted(item)})
+        lists.append([str(x) for x in value])
+    return lists[0], lists[1]
 
 
 @command("committee")
@@ -44,35 +69,32 @@ def committee_command(
     else:
         loaded = load_scenario(scenario)
         if loaded.session.roster is None:
-            raise ScenarioError(str(scenario), "members", "the scenario has no roster",
-                                "use a scenario with a list of members or a roster")
+            raise ScenarioError(str(scenario), "members", key="no_roster")
         rules, roster = loaded.rules, loaded.session.roster
+    if host and host not in {m.id for m in roster}:
+        raise ScenarioError(str(scenario or "--host"), "--host", key="unknown_host",
+                            params={"id": quoted(host)})
     plan = plan_committee(rules, roster, method, host or None)
     result = plan.to_dict()
     check = None
     if proposal is not None:
-        data = read_yaml_file(proposal)
-        if not isinstance(data, dict) or not isinstance(data.get("elected"), list):
-            raise ScenarioError(str(proposal), "elected", "no list of elected members",
-                                "write 'elected: [ID, ID, ...]'")
-        previous = data.get("previous") or []
-        check = check_proposal(plan, roster, [str(x) for x in data["elected"]],
-                               [str(x) for x in previous], tolerance)
+        elected, previous = proposal_lists(read_yaml_file(proposal), str(proposal))
+        check = check_proposal(plan, roster, elected, previous, tolerance)
         result["proposal"] = check.to_dict()
     if as_json:
         print_json(result)
         return
-    typer.echo(f"{rules.name.get(lang)}: "
+    echo(f"{rules.name.get(lang)}: "
                f"{message('cli.members', lang, members=plan.assembly_members)}")
-    typer.echo(f"  elected seats [{dict(plan.articles)['elected_seats']}]: "
+    echo(f"  elected seats [{dict(plan.articles)['elected_seats']}]: "
                f"{plan.elected_seats}; ex officio: {', '.join(plan.ex_officio) or '-'}; "
                f"re-election cap [{dict(plan.articles)['reelection_cap']}]: "
                f"{plan.reelection_cap}")
-    typer.echo(f"  {plan.assumption(lang)}")
+    echo(f"  {plan.assumption(lang)}")
     for g in plan.groups:
         name = group_name(g.group, lang)
-        typer.echo(f"    {name:55} {g.members:4}  {float(g.quota):6.2f}  -> {g.seats}")
+        echo(f"    {name:55} {g.members:4}  {float(g.quota):6.2f}  -> {g.seats}")
     if check is not None:
-        typer.echo("  proposal: " + ("valid" if check.valid else "invalid"))
+        echo("  proposal: " + ("valid" if check.valid else "invalid"))
         for article, problem in check.problems:
-            typer.echo(f"    [{article}] {problem}")
+            echo(f"    [{article}] {problem}")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, friendly, open_scenario, print_json
+from .base import AsJson, Lang, check_lang, command, echo, friendly, open_scenario, print_json
 
 
 @command("evaluate")
@@ -34,11 +34,11 @@ def evaluate_command(
         print_json({"source": scenario.source, "decisions": [o.to_dict() for o in outcomes]})
         return
     title = scenario.title or scenario.source
-    typer.echo(title)
-    typer.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     for outcome in outcomes:
-        typer.echo("")
-        typer.echo(message("cli.decision", lang, id=outcome.id, kind=outcome.kind,
+        echo("")
+        echo(message("cli.decision", lang, id=outcome.id, kind=outcome.kind,
                            status=message(f"cli.status.{outcome.status.value}", lang)))
         for line in outcome.explanation(lang):
-            typer.echo(f"  - {line}")
+            echo(f"  - {line}")

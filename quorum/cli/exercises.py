@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .base import check_lang, command, friendly, print_json
+from .base import check_lang, command, echo, friendly, print_json
 
 if TYPE_CHECKING:
     from ..exercises import Exercise
@@ -56,6 +56,6 @@ def exercises_command(
         return
     for index, exercise in enumerate(exercises):
         if index:
-            typer.echo("")
+            echo("")
         for line in _exercise_lines(exercise, lang, answers):
-            typer.echo(line)
+            echo(line)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, friendly, print_json
+from .base import AsJson, Lang, check_lang, command, echo, friendly, print_json
 
 
 @command("rules")
@@ -35,18 +35,18 @@ def rules_command(
                                      "article": rules.special_count.article}
         print_json(data)
         return
-    typer.echo(f"{rules.name.get(lang)} — {message('cli.members', lang, members=members)}")
+    echo(f"{rules.name.get(lang)} — {message('cli.members', lang, members=members)}")
     articles = dict(card.articles)
     for key, value in card.to_dict().items():
         if key in ("body", "members", "majorities", "articles") or value is None:
             continue
-        typer.echo(f"  {message('card.' + key, lang)}: {value}  [{articles.get(key, '')}]")
+        echo(f"  {message('card.' + key, lang)}: {value}  [{articles.get(key, '')}]")
     for m in rules.majorities:
-        typer.echo(f"  {m.label.get(lang)}: {m.describe(lang)}  [{m.article}]")
+        echo(f"  {m.label.get(lang)}: {m.describe(lang)}  [{m.article}]")
     for c in rules.concurrent:
-        typer.echo("  " + message("joint.card.concurrent", lang, kinds=", ".join(c.kinds),
+        echo("  " + message("joint.card.concurrent", lang, kinds=", ".join(c.kinds),
                                   bodies=", ".join((rules.id, *c.bodies)), article=c.article))
     if rules.special_count:
         sc = rules.special_count
-        typer.echo("  " + message("joint.card.special_count", lang, lists=", ".join(sc.lists),
+        echo("  " + message("joint.card.special_count", lang, lists=", ".join(sc.lists),
                                   rule=sc.majority.describe(lang), article=sc.article))

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .base import command, friendly, print_json
+from .base import command, echo, friendly, print_json
 from .whatif_options import File, Method, Samples, Seed, Workers, check_method, fmt
 
 
@@ -57,20 +57,20 @@ def simulate_command(
         print_json(data)
         return
     title = scenario.title or scenario.source
-    typer.echo(title)
-    typer.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     for c in chances:
-        typer.echo("")
-        typer.echo(f"{c.id}: {c.method}, {c.samples:,} elections sampled")
+        echo("")
+        echo(f"{c.id}: {c.method}, {c.samples:,} elections sampled")
         for cid, p in zip(c.candidates, c.p_elected, strict=True):
-            typer.echo(f"  elected {cid:20} {fmt(p)}")
-        typer.echo(f"  {'nobody elected':28} {fmt(c.p_none)}")
-        typer.echo(f"  {'a lot needed':28} {fmt(c.p_tie)}")
-        typer.echo("  ballots: " + ", ".join(f"{k}: {fmt(p)}" for k, p in enumerate(c.rounds)
+            echo(f"  elected {cid:20} {fmt(p)}")
+        echo(f"  {'nobody elected':28} {fmt(c.p_none)}")
+        echo(f"  {'a lot needed':28} {fmt(c.p_tie)}")
+        echo("  ballots: " + ", ".join(f"{k}: {fmt(p)}" for k, p in enumerate(c.rounds)
                                              if p > 0))
     for d in result.decisions:
-        typer.echo("")
-        typer.echo(f"{d.id} ({d.kind}): {d.method}"
+        echo("")
+        echo(f"{d.id} ({d.kind}): {d.method}"
                    + (f", {d.samples:,} sessions sampled" if d.samples else ""))
         for label, name in (("full quorum", "p_quorum_full"),
                             ("reduced quorum", "p_quorum_reduced"),
@@ -78,5 +78,5 @@ def simulate_command(
                             ("adopted at the session", "p_adopted"),
                             ("executory in the end", "p_executory")):
             err = d.stderrs.get(name, 0.0)
-            typer.echo(f"  {label:24} {fmt(getattr(d, name))}"
+            echo(f"  {label:24} {fmt(getattr(d, name))}"
                        + (f"  ± {fmt(err)}" if err else ""))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .base import command, friendly
+from .base import command, echo, echo_csv, friendly
 from .whatif_options import File, Method, Samples, Seed, Workers, check_method, write_table
 
 
@@ -44,8 +44,8 @@ def sweep_command(
                   executor=executor, scheduler=scheduler, workers=workers,
                   progress=progress)
     if out is None:
-        typer.echo(frame.to_csv(index=False), nl=False)
+        echo_csv(frame)
         return
     write_table(frame, out, scenario.source)
     points = frame["point"].nunique()
-    typer.echo(f"wrote {len(frame)} rows ({points} points) to {out}", err=True)
+    echo(f"wrote {len(frame)} rows ({points} points) to {out}", err=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .base import command, friendly, print_json
+from .base import command, echo, friendly, print_json
 from .whatif_options import File, write_table
 
 
@@ -36,4 +36,4 @@ def swings_command(
         print_json({"swings": json.loads(frame.to_json(orient="records"))})
     elif out is None:
         shown = frame.sort_values("vote_swing", ascending=False, na_position="last")
-        typer.echo(shown.to_string(index=False, float_format=lambda x: f"{x:.4f}"))
+        echo(shown.to_string(index=False, float_format=lambda x: f"{x:.4f}"))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .base import check_lang, command, friendly, open_scenario, print_json
+from .base import check_lang, command, echo, friendly, open_scenario, print_json
 
 
 @command("walkthrough")
@@ -43,6 +43,11 @@ def walkthrough_command(
     if requests is not None and not extraordinary:
         raise ValueError("--requests: only an extraordinary session is requested. "
                          "Fix: add --extraordinary")
+    members = scenario.session.members if scenario.session.roster is None else sum(
+        1 for m in scenario.session.roster if not m.observer)
+    if requests is not None and not 0 <= requests <= members:
+        raise ValueError(f"--requests: {requests} requests but the organ has {members} "
+                         f"members. Fix: use a number between 0 and {members}")
     convocation = Convocation(
         SessionKind.EXTRAORDINARY if extraordinary else SessionKind.ORDINARY, requests)
     steps = walkthrough(scenario, decision, convocation)
@@ -59,14 +64,14 @@ def walkthrough_command(
         return
     heading = text("cli.walkthrough", lang, title=scenario.title or scenario.source,
                    id=chosen)
-    typer.echo(heading)
-    typer.echo("=" * len(heading))
-    typer.echo("")
+    echo(heading)
+    echo("=" * len(heading))
+    echo("")
     for line in render_walkthrough(steps, lang):
-        typer.echo(line)
-    typer.echo("")
-    typer.echo(text("whatif.title", lang))
+        echo(line)
+    echo("")
+    echo(text("whatif.title", lang))
     for effect in effects:
-        typer.echo("   - " + text("cli.whatif_line", lang,
+        echo("   - " + text("cli.whatif_line", lang,
                                   change=text(f"whatif.{effect.change}", lang),
                                   effect=effect.text(lang)))

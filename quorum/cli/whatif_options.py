@@ -23,8 +23,8 @@ def check_method(method: str, source: str) -> None:
     from ..probability.engine import METHODS
 
     if method not in METHODS:
-        raise ScenarioError(source, "--method", f"unknown method {method!r}",
-                            f"use one of: {', '.join(METHODS)}")
+        raise ScenarioError(source, "--method", key="not_listed",
+                            params={"got": repr(method)[:60], "expected": ", ".join(METHODS)})
 
 
 def fmt(value: float) -> str:
@@ -33,20 +33,20 @@ def fmt(value: float) -> str:
 
 def write_table(frame: Any, out: Path, source: str) -> None:
     from ..errors import ScenarioError
+    from .base import safe_frame
 
     suffix = out.suffix.lower()
     if suffix not in (".parquet", ".csv", ".json"):
-        raise ScenarioError(source, "--out", f"cannot write {out.name!r}",
-                            "end the file name with .parquet, .csv or .json")
+        raise ScenarioError(source, "--out", key="out_suffix", params={"name": repr(out.name)})
     try:
         if suffix == ".parquet":
             frame.to_parquet(out, index=False)
         elif suffix == ".csv":
-            frame.to_csv(out, index=False)
+            safe_frame(frame).to_csv(out, index=False)
         else:
             frame.to_json(out, orient="records", indent=2)
     except OSError as exc:
-        raise ScenarioError(source, "--out", f"cannot write {str(out)!r} ({exc.strerror})",
-                            "check that the folder exists and is writable") from None
+        raise ScenarioError(source, "--out", key="out_unwritable",
+                            params={"path": repr(str(out)), "reason": exc.strerror}) from None
 
 

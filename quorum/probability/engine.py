@@ -193,9 +193,9 @@ def plans_for(session: Session, members: int, source: str) -> list[DecisionPlan]
     for i, d in enumerate(decisions):
         kind = d.kind or rules.default_kind
         if kind not in rules.kinds:
-            raise ScenarioError(source, f"decisions[{i}].kind",
-                                f"unknown decision kind {kind!r} for {rules.id}",
-                                f"use one of: {', '.join(rules.kinds)}")
+            raise ScenarioError(source, f"decisions[{i}].kind", key="unknown_kind",
+                                params={"kind": repr(kind)[:60], "body": rules.id,
+                                        "kinds": ", ".join(rules.kinds)})
         plans.append(_plan(rules, kind, members, d.id))
     return plans
 
@@ -385,6 +385,17 @@ def _from_monte_carlo(plan: DecisionPlan, run: MonteCarloResult, combos: int,
     )
 
 
+def check_samples(samples: int, source: str) -> None:
+    """``--samples`` within :data:`quorum.limits.MAX_SAMPLES`."""
+    from ..limits import MAX_SAMPLES
+
+    if samples > MAX_SAMPLES:
+        raise ScenarioError(source, "--samples", key="too_many",
+                            params={"what": ("i18n", "samples",
+                                                       "tirages"),
+                                    "got": samples, "limit": MAX_SAMPLES})
+
+
 def simulate(scenario: Scenario, *, method: str = "auto", samples: int = DEFAULT_SAMPLES,
              seed: int | None = 0, max_lines: int = DEFAULT_MAX_LINES,
              workers: int | None = None, model: Mapping[str, Any] | None = None
@@ -397,8 +408,8 @@ def simulate(scenario: Scenario, *, method: str = "auto", samples: int = DEFAULT
     ``model`` replaces the scenario's ``model:`` mapping (as sweeps do).
     """
     if samples < 1:
-        raise ScenarioError(scenario.source, "--samples", "the number of samples must be at "
-                            "least 1", "use e.g. --samples 200000")
+        raise ScenarioError(scenario.source, "--samples", key="samples_none")
+    check_samples(samples, scenario.source)
     cm = compile_model(scenario, model)
     plans = plans_for(scenario.session, cm.members, scenario.source)
     results = simulate_model(cm, plans, method=method, samples=samples, seed=seed,

@@ -39,7 +39,9 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import ScenarioError, from_validation_error
+from ..limits import MAX_MODEL_MEMBERS
 from ..members import voting_right
+from ..numbers import NumberError, quoted
 from ..rules import RuleSet, as_fraction
 from ..scenario import Scenario
 from ..session import Session
@@ -61,21 +63,23 @@ IntArray = npt.NDArray[np.int64]
 
 def probability(value: Any) -> Fraction:
     """An exact probability from ``0.45``, ``"0.45"``, ``"9/20"``, ``1`` (never a bool)."""
+    from ..numbers import quoted
+
     if isinstance(value, bool) or value is None:
-        raise ValueError(f"{value!r} is not a probability | fix: write a number between 0 and 1")
+        raise NumberError(f"{quoted(value)} is not a probability",
+                          "write a number between 0 and 1", "not_probability", got=quoted(value))
     try:
         # A float is read through its repr: the decimal the user wrote, not the binary float
         # (nan and infinities are not fractions).
         result = as_fraction(value)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(
-            f"{value!r} is not a probability | fix: write a number between 0 and 1, such as "
-            "0.45 or \"1/3\""
-        ) from None
+        raise NumberError(f"{quoted(value)} is not a probability",
+                          'write a number between 0 and 1, such as 0.45 or "1/3"',
+                          "not_probability", got=quoted(value)) from None
     if not 0 <= result <= 1:
-        raise ValueError(
-            f"{value!r} is not between 0 and 1 | fix: write a probability between 0 and 1"
-        )
+        raise NumberError(f"{quoted(value)} is not between 0 and 1",
+                          "write a probability between 0 and 1", "probability_range",
+                          got=quoted(value))
     return result
 
 
@@ -90,16 +94,14 @@ def _shares(values: Mapping[str, Fraction | None], what: str) -> tuple[Fraction,
     total = sum(given.values(), Fraction(0))
     missing = [k for k in CHOICES if values.get(k) is None]
     if total > 1:
-        raise ValueError(
-            f"the shares of {what} add up to {_show(total)}, more than 1 | fix: lower them so "
-            "that yes + no + abstain = 1"
-        )
+        raise NumberError(f"the shares of {what} add up to {_show(total)}, more than 1",
+                          "lower them so that yes + no + abstain = 1", "shares_above_one",
+                          total=_show(total))
     if total < 1:
         if len(missing) != 1:
-            raise ValueError(
-                f"the shares of {what} add up to {_show(total)}, not 1 | fix: make yes + no + "
-                "abstain add up to 1 (one omitted share takes the remainder)"
-            )
+            raise NumberError(f"the shares of {what} add up to {_show(total)}, not 1",
+                              "make yes + no + abstain add up to 1 (one omitted share takes "
+                              "the remainder)", "shares_not_one", total=_show(total))
         given[missing[0]] = 1 - total
     return tuple(given.get(k, Fraction(0)) for k in CHOICES)
 
@@ -197,10 +199,8 @@ class BlocSpec(_Spec):
     @model_validator(mode="after")
     def _one_source(self) -> BlocSpec:
         if self.group is not None and self.members is not None:
-            raise ValueError(
-                "a bloc is either a group or a list of members | fix: keep 'group' or "
-                "'members', not both"
-            )
+            raise NumberError("a bloc is either a group or a list of members",
+                              "keep 'group' or 'members', not both", "bloc_form")
         return self
 
 
@@ -215,9 +215,7 @@ class ModelSpec(ProfileSpec):
 def parse_model(data: Any, source: str) -> ModelSpec:
     """Validate a raw ``model:`` mapping; errors name the file, the field and the fix."""
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, "model", "the model must be a mapping",
-                            "write model: {present: 0.5, vote: {yes: 0.6, no: 0.3, "
-                            "abstain: 0.1}}")
+        raise ScenarioError(source, "model", key="model_shape", params={"got": quoted(data)})
     try:
         return ModelSpec.model_validate({str(k): v for k, v in data.items()})
     except ValidationError as exc:
@@ -304,11 +302,8 @@ def _resolve(levels: Sequence[tuple[str, ProfileSpec | None]], name: str, who: s
     if name == "written":
         return WrittenSpec(reply=Fraction(0))
     examples = {"present": "present: 0.5", "vote": "vote: {yes: 0.6, no: 0.3, abstain: 0.1}"}
-    raise ScenarioError(
-        source, f"model.{name}",
-        f"no '{name}' for {who} (nor for its group, nor for everyone)",
-        f"add '{examples[name]}' under 'model' or under its group or member",
-    )
+    raise ScenarioError(source, f"model.{name}", key="model_missing",
+                        params={"name": name, "who": who, "example": examples[name]})
 
 
 def compile_model(scenario: Scenario, model: Mapping[str, Any] | None = None,
@@ -323,12 +318,18 @@ def compile_model(scenario: Scenario, model: Mapping[str, Any] | None = None,
     source = scenario.source
     raw = scenario.model if model is None else model
     if raw is None:
-        raise ScenarioError(source, "model", "the scenario has no model",
-                            "add a 'model:' block (see docs/whatif.md), e.g. model: "
-                            "{present: 0.5, vote: {yes: 0.6, no: 0.3, abstain: 0.1}}")
+        raise ScenarioError(source, "model", key="no_model")
     spec = parse_model(raw, source)
     session = scenario.session if session is None else session
     rules = session.rules
+    size = (session.members if session.roster is None
+            else sum(1 for m in session.roster if not m.observer))
+    if size > MAX_MODEL_MEMBERS:
+        raise ScenarioError(source, "members", key="too_many",
+                            params={"what": ("i18n", "members in a what-if model",
+                                                       "membres d'un modèle de simulation"),
+                                    "got": size,
+                                    "limit": MAX_MODEL_MEMBERS})
 
     ids: list[str] = []
     names: list[str] = []
@@ -345,44 +346,40 @@ def compile_model(scenario: Scenario, model: Mapping[str, Any] | None = None,
         known_groups = sorted({g for g in groups if g})
         for gname, gspec in spec.groups.items():
             if gname not in known_groups:
-                raise ScenarioError(source, f"model.groups.{gname}",
-                                    f"no member of the roster is in the group {gname!r}",
-                                    f"use one of: {', '.join(known_groups) or '(no groups)'}")
+                raise ScenarioError(source, f"model.groups.{gname}", key="model_group_empty",
+                                    params={"group": quoted(gname),
+                                            "groups": ", ".join(known_groups) or "-"})
             if gspec.size is not None:
-                raise ScenarioError(source, f"model.groups.{gname}.size",
-                                    "the roster already says who is in the group",
-                                    "remove 'size' (it is only for scenarios without a roster)")
+                raise ScenarioError(source, f"model.groups.{gname}.size", key="model_size_roster")
         known_ids = set(ids)
         observers = {m.id for m in session.roster if m.observer}
         for mid in spec.members:
             if mid not in known_ids:
-                problem = (f"{mid} is an observer, not a member of the organ" if mid in observers
-                           else f"no member of the roster has the id {mid!r}")
-                raise ScenarioError(source, f"model.members.{mid}", problem,
-                                    "use the id of a member of the organ")
+                raise ScenarioError(source, f"model.members.{mid}",
+                                    key="observer_votes" if mid in observers else "unknown_member",
+                                    params={"id": quoted(mid)},
+                                    fix="use the id of a member of the organ")
     else:
         if spec.members:
             first = next(iter(spec.members))
-            raise ScenarioError(source, f"model.members.{first}",
-                                "probabilities per member need a roster of named members",
-                                "add 'roster: berne-union' (or a members list), or give "
-                                "probabilities per group with a 'size'")
+            raise ScenarioError(source, f"model.members.{first}", key="model_members_roster")
         n = session.members
         placed = 0
         for gname, gspec in spec.groups.items():
             if gspec.size is None:
-                raise ScenarioError(source, f"model.groups.{gname}.size",
-                                    "without a roster the size of the group is unknown",
-                                    f"add 'size: N' (the number of members of {gname})")
+                raise ScenarioError(source, f"model.groups.{gname}.size", key="model_size_missing",
+                                    params={"group": gname})
+            if placed + gspec.size > n:  # checked before any member is built
+                raise ScenarioError(source, "model.groups", key="model_sizes_above",
+                                    params={"placed": placed + gspec.size, "members": n})
             for k in range(gspec.size):
                 ids.append(f"{gname}-{k + 1}")
                 names.append(f"{gname} #{k + 1}")
                 groups.append(gname)
             placed += gspec.size
         if placed > n:
-            raise ScenarioError(source, "model.groups",
-                                f"the groups have {placed} members but the organ has {n}",
-                                "lower the sizes or raise 'members'")
+            raise ScenarioError(source, "model.groups", key="model_sizes_above",
+                                params={"placed": placed, "members": n})
         for k in range(n - placed):
             ids.append(f"member-{k + 1}")
             names.append(f"member #{k + 1}")
@@ -422,28 +419,24 @@ def compile_model(scenario: Scenario, model: Mapping[str, Any] | None = None,
         if bspec.members is not None:
             if session.roster is None:
                 raise ScenarioError(source, f"model.blocs.{bname}.members",
-                                    "a bloc of named members needs a roster",
-                                    "add 'roster: berne-union', or make the bloc a group")
+                                    key="model_bloc_roster")
             wanted = [str(x) for x in bspec.members]
             unknown = [x for x in wanted if x not in ids]
             if unknown:
-                raise ScenarioError(source, f"model.blocs.{bname}.members",
-                                    f"no member of the organ has the id {unknown[0]!r}",
-                                    "list ids of members of the organ")
+                raise ScenarioError(source, f"model.blocs.{bname}.members", key="unknown_member",
+                                    params={"id": quoted(unknown[0])},
+                                    fix="list ids of members of the organ")
             chosen = [ids.index(x) for x in wanted]
         else:
             gname = bspec.group or bname
             chosen = [i for i, g in enumerate(groups) if g == gname]
             if not chosen:
-                raise ScenarioError(source, f"model.blocs.{bname}",
-                                    f"the bloc's group {gname!r} has no member",
-                                    "name a group of the roster (or of model.groups with a "
-                                    "size), or list the bloc's members")
+                raise ScenarioError(source, f"model.blocs.{bname}", key="model_bloc_empty",
+                                    params={"group": quoted(gname)})
         for i in chosen:
             if bloc[i] >= 0:
-                raise ScenarioError(source, f"model.blocs.{bname}",
-                                    f"{ids[i]} is already in the bloc {blocs[bloc[i]].name!r}",
-                                    "put each member in one bloc at most")
+                raise ScenarioError(source, f"model.blocs.{bname}", key="model_bloc_twice",
+                                    params={"id": ids[i], "bloc": quoted(blocs[bloc[i]].name)})
             bloc[i] = b
         y, n_, a = bspec.line.shares()
         blocs.append(Bloc(bname, float(bspec.cohesion), (float(y), float(n_), float(a))))

@@ -46,12 +46,15 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..errors import ScenarioError
+from ..limits import MAX_MODEL_MEMBERS, MAX_SWEEP_POINTS
+from ..numbers import quoted
 from ..rules import as_fraction
 from ..scenario import Scenario
 from .engine import (
     DEFAULT_MAX_LINES,
     DEFAULT_SAMPLES,
     PROBABILITIES,
+    check_samples,
     plans_for,
     simulate_model,
 )
@@ -86,48 +89,57 @@ def _number(text: str, spec: str, source: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ScenarioError(source, "--param", f"{text!r} in {spec!r} is not a number",
-                            "write name=start:stop:num, e.g. attendance=0.3:0.9:25") from None
+        raise ScenarioError(source, "--param", key="param_number",
+                            params={"got": quoted(text), "spec": quoted(spec)}) from None
     if not np.isfinite(value):
-        raise ScenarioError(source, "--param", f"{text!r} in {spec!r} is not a finite number",
-                            "write a number such as 0.5")
+        raise ScenarioError(source, "--param", key="param_number",
+                            params={"got": quoted(text), "spec": quoted(spec)})
     return value
 
 
 def parse_param(spec: str, source: str = "<sweep>") -> Param:
     """``attendance=0.3:0.9:25`` -> ``Param('attendance', (0.3, 0.325, ..., 0.9))``."""
     if "=" not in spec:
-        raise ScenarioError(source, "--param", f"{spec!r} has no '='",
-                            "write name=start:stop:num, e.g. attendance=0.3:0.9:25")
+        raise ScenarioError(source, "--param", key="param_form", params={"spec": quoted(spec)})
     name, _, text = spec.partition("=")
     name = name.strip()
     if name not in PARAMETERS and name.split(".")[0] not in _TOP_KEYS:
-        raise ScenarioError(source, "--param", f"unknown parameter {name!r}",
-                            f"use one of {', '.join(PARAMETERS)}, or a dotted path into the "
-                            "model such as groups.african.present")
+        raise ScenarioError(source, "--param", key="param_unknown",
+                            params={"got": quoted(name), "names": ", ".join(PARAMETERS)})
     text = text.strip()
     if ":" in text:
         parts = text.split(":")
         if len(parts) != 3:
-            raise ScenarioError(source, "--param", f"{spec!r} is not start:stop:num",
-                                "write name=start:stop:num, e.g. support=0.4:0.9:26")
+            raise ScenarioError(source, "--param", key="param_form",
+                                params={"spec": quoted(spec)})
         start, stop = _number(parts[0], spec, source), _number(parts[1], spec, source)
         try:
             num = int(parts[2])
         except ValueError:
             num = 0
         if num < 1:
-            raise ScenarioError(source, "--param", f"{parts[2]!r} in {spec!r} is not a "
-                                "number of points", "end with a whole number >= 1")
+            raise ScenarioError(source, "--param", key="param_points",
+                                params={"got": quoted(parts[2]), "spec": quoted(spec)})
+        if num > MAX_SWEEP_POINTS:
+            raise ScenarioError(source, "--param", key="too_many",
+                                params={"what": ("i18n", "sweep points",
+                                                           "points du balayage"),
+                                        "got": num,
+                                        "limit": MAX_SWEEP_POINTS})
         values = tuple(float(x) for x in np.round(np.linspace(start, stop, num), 12))
     else:
         values = tuple(_number(x, spec, source) for x in text.split(",") if x.strip())
         if not values:
-            raise ScenarioError(source, "--param", f"{spec!r} gives no value",
-                                "write name=start:stop:num or name=v1,v2")
+            raise ScenarioError(source, "--param", key="param_form",
+                                params={"spec": quoted(spec)})
     if name == "members" and any(v != int(v) or v < 1 for v in values):
-        raise ScenarioError(source, "--param", "members must be whole numbers >= 1",
-                            "write e.g. members=100:200:11")
+        raise ScenarioError(source, "--param", key="param_members")
+    if name == "members" and max(values) > MAX_MODEL_MEMBERS:
+        raise ScenarioError(source, "--param", key="too_many",
+                            params={"what": ("i18n", "members in a what-if model",
+                                                       "membres d'un modèle de simulation"),
+                                    "got": max(values),
+                                    "limit": MAX_MODEL_MEMBERS})
     return Param(name, values)
 
 
@@ -273,21 +285,27 @@ def sweep(scenario: Scenario, params: Sequence[Param | str] | Mapping[str, Seque
     else:
         grid = [p if isinstance(p, Param) else parse_param(p, source) for p in params]
     if not grid:
-        raise ScenarioError(source, "--param", "no parameter to sweep",
-                            "add --param attendance=0.3:0.9:25")
+        raise ScenarioError(source, "--param", key="param_none")
     names = [p.name for p in grid]
     if len(set(names)) != len(names):
-        raise ScenarioError(source, "--param", "a parameter is given twice",
-                            "give each parameter once")
+        raise ScenarioError(source, "--param", key="param_twice")
     if "members" in names and not scenario.aggregate:
-        raise ScenarioError(source, "--param", "'members' can only be swept without a roster",
-                            "remove the roster, or sweep another parameter")
+        raise ScenarioError(source, "--param", key="param_members_roster")
     if executor not in EXECUTORS:
-        raise ScenarioError(source, "--executor", f"unknown executor {executor!r}",
-                            "use local or dask")
+        raise ScenarioError(source, "--executor", key="not_listed",
+                            params={"got": quoted(executor), "expected": "local, dask"})
     if samples < 1:
-        raise ScenarioError(source, "--samples", "the number of samples must be at least 1",
-                            "use e.g. --samples 200000")
+        raise ScenarioError(source, "--samples", key="samples_none")
+    check_samples(samples, source)
+    total = 1
+    for p in grid:
+        total *= len(p.values)
+        if total > MAX_SWEEP_POINTS:
+            raise ScenarioError(source, "--param", key="too_many",
+                                params={"what": ("i18n", "points of the sweep grid",
+                                                           "points de la grille du balayage"),
+                                        "got": "more",
+                                        "limit": MAX_SWEEP_POINTS})
     # Check the model and the first point before shipping work anywhere.
     first = {p.name: p.values[0] for p in grid}
     compile_model(scenario, apply_params(scenario.model or {}, first, source))

@@ -129,8 +129,9 @@ def swings(scenario: Scenario, decision: str | None = None, *,
     else:
         matching = [p for p in plans if p.id == decision]
         if not matching:
-            raise ScenarioError(scenario.source, "--decision", f"no decision {decision!r}",
-                                f"use one of: {', '.join(p.id for p in plans)}")
+            raise ScenarioError(scenario.source, "--decision", key="no_decision",
+                                params={"got": repr(decision)[:60],
+                                        "ids": ", ".join(p.id for p in plans)})
         plan = matching[0]
     combos = combination_count(cm)
     if combos > max_lines:
