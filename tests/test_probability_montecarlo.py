@@ -7,7 +7,7 @@ from hypothesis import given, settings
 
 from quorum.probability import compile_model, simulate
 from quorum.probability.engine import plans_for
-from quorum.probability.montecarlo import run_monte_carlo
+from quorum.probability.montecarlo import MonteCarloResult, _draw, _thresholds, run_monte_carlo
 from quorum.scenario import Scenario, scenario_from_mapping
 
 from .test_probability_cases import aggregate_scenarios, roster_scenarios
@@ -82,3 +82,51 @@ def test_blocs_beyond_the_limit_are_sampled() -> None:
     assert exact.line_combinations == 3 and exact.stderrs["p_adopted"] == 0.0
     assert sampled.method == "monte-carlo" and sampled.stderrs["p_adopted"] > 0
     assert abs(sampled.p_adopted - exact.p_adopted) <= 4.5 * sampled.stderrs["p_adopted"]
+
+
+def test_cut_points_are_rounded_to_the_nearest_of_2_to_the_31_values_and_ends_stay_exact(
+) -> None:
+    cuts = np.concatenate([[0.0, 1.0, 0.5, 2.0**-31, 1 - 2.0**-31, 1 + 2e-16],
+                           np.random.default_rng(3).random(1000)])
+    t = _thresholds(cuts)
+    assert t.dtype == np.uint32
+    assert t[0] == 0 and t[1] == 2**31 and t[2] == 2**30 and t[3] == 1 and t[4] == 2**31 - 1
+    assert t[5] == 2**31  # a cumulative sum a hair above 1 is certain, not out of range
+    assert np.all(np.abs(t / 2.0**31 - np.clip(cuts, 0, 1)) <= 2.0**-32)
+
+
+def test_draws_are_31_bit_and_fall_below_a_cut_with_its_probability() -> None:
+    rng = np.random.Generator(np.random.PCG64(8))
+    h = _draw(rng, 181, 1001)  # an odd number of draws uses half of the last output
+    assert h.shape == (181, 1001) and h.dtype == np.uint32 and int(h.max()) < 2**31
+    n = h.size
+    for c in (0.001, 0.3, 0.5, 0.97):
+        below = int(np.count_nonzero(h < _thresholds(np.array([c]))[0]))
+        assert abs(below / n - c) <= 4.5 * np.sqrt(c * (1 - c) / n), c
+    # The two halves of one raw output are independent draws (two different members).
+    pairs = _draw(rng, 1, 400_000)[0]
+    lo, hi = pairs[0::2] < 2**30, pairs[1::2] < 2**30
+    both = np.count_nonzero(lo & hi) / len(lo)
+    assert abs(both - 0.25) <= 4.5 * np.sqrt(0.25 * 0.75 / len(lo))
+
+
+def test_certain_members_are_always_counted_and_impossible_ones_never() -> None:
+    def run(present: float, yes: float) -> MonteCarloResult:
+        scenario = scenario_from_mapping({
+            "body": "berne-assembly", "members": 60,
+            "model": {"present": present, "vote": {"yes": yes, "no": 1 - yes, "abstain": 0},
+                      "written": {"reply": 1, "yes": 1, "no": 0, "abstain": 0}},
+            "decisions": [{"id": "d"}]}, "<test>")
+        cm = compile_model(scenario)
+        plans = plans_for(scenario.session, cm.members, "<test>")
+        return run_monte_carlo(cm, plans, 20_000, seed=2, workers=1)[0]
+
+    everyone = run(1.0, 1.0)
+    assert everyone.full == everyone.adopted == everyone.executory == 20_000
+    assert everyone.histograms["yes"][60] == 20_000
+    nobody = run(0.0, 1.0)
+    assert nobody.full == nobody.reduced == nobody.adopted == 0
+    assert nobody.histograms["replies"][60] == 20_000
+    against = run(1.0, 0.0)
+    assert against.full == 20_000 and against.adopted == 0
+    assert against.histograms["no"][60] == 20_000

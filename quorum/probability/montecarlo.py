@@ -1,13 +1,17 @@
 """Monte Carlo sessions: vectorised, seeded, chunked, on every core.
 
-Each simulated session draws one uniform number per member (float32, 24 random bits) and
-reads the member's outcome off its cumulative probabilities, in this order: present and
-yes, present and no, present and abstaining, absent and replying yes, no, abstaining,
-absent and silent. Counting members below each cut gives the session's counts directly,
-so a session of ``N`` members costs ``N`` uniforms and a few vectorised comparisons: the
-floor for this method is the time numpy takes to draw the uniforms, and the benchmark
-reports the ratio to it. Probabilities are therefore rounded to multiples of 2**-24 (6e-8),
-far below the sampling error of any feasible run.
+Each simulated session draws, for every member, one number ``h`` of ``BITS`` = 31 random bits
+(each 64-bit output of the generator gives two members their draw) and reads the member's
+outcome off its cumulative probabilities, in this order: present and yes, present and no,
+present and abstaining, absent and replying yes, no, abstaining, absent and silent. Each
+cut ``c`` is held as the whole number ``T = round(c * 2**31)``, and the member falls below
+it when ``h < T``: an event of probability exactly ``T / 2**31``, so every probability is
+rounded to the nearest multiple of 2**-31 (at most 2.4e-10 away, far below the sampling
+error of any feasible run; 0 and 1 stay exact: a certain member is always counted).
+Counting members below each cut gives the session's counts directly, so a session of ``N``
+members costs ``N / 2`` raw 64-bit outputs and a few vectorised integer comparisons: less
+than drawing ``N`` float32 uniforms, the floor of the one-uniform-per-member method, which
+the benchmark reports the engine's time against (``benchmarks/bench_probability.py``).
 
 A bloc first draws its line for each session (one more uniform per bloc and session);
 its members' cuts then depend on the line. Decisions are taken on the counts with the rule
@@ -45,9 +49,13 @@ __all__ = ["MonteCarloResult", "SessionCounts", "run_monte_carlo", "sample_count
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+UIntArray = npt.NDArray[np.uint32]
 
 #: Sessions per chunk: large enough for vectorised work, small enough to stay in cache.
 CHUNK = 8192
+
+#: Random bits per member and session: a draw is one of ``2**BITS`` equally likely values.
+BITS = 31
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,10 +114,10 @@ class MonteCarloResult:
 class _Cuts:
     """Cumulative cut points per member row (float32), possibly one set per bloc line."""
 
-    free: npt.NDArray[np.float32]  # (k, rows of independent voters, 1)
-    bloc: npt.NDArray[np.float32]  # (k, rows of bloc voters, 3 lines)
+    free: UIntArray  # (k, rows of independent voters, 1)
+    bloc: UIntArray  # (k, rows of bloc voters, 3 lines)
     bloc_of_row: IntArray
-    suspended: npt.NDArray[np.float32]  # (2, rows without the vote, 1)
+    suspended: UIntArray  # (2, rows without the vote, 1)
     line_cuts: FloatArray  # (blocs, 2): cumulative line probabilities
 
 
@@ -145,12 +153,18 @@ def _cuts(cm: CompiledModel, levels: int) -> _Cuts:
     suspended = np.stack([ps, ps + (1.0 - ps) * cm.reply[srows]])
     lines = np.array([b.line for b in cm.blocs]).reshape(-1, 3)
     return _Cuts(
-        free=free[:, :, None].astype(np.float32),
-        bloc=bloc_cuts.astype(np.float32),
+        free=_thresholds(free[:, :, None]),
+        bloc=_thresholds(bloc_cuts),
         bloc_of_row=cm.bloc[bloc_rows].astype(np.int64),
-        suspended=suspended[:, :, None].astype(np.float32),
+        suspended=_thresholds(suspended[:, :, None]),
         line_cuts=np.cumsum(lines, axis=1)[:, :2],
     )
+
+
+def _thresholds(cuts: FloatArray) -> UIntArray:
+    """Cut points as counts of the ``2**BITS`` equally likely values of a member's draw."""
+    scaled = np.rint(np.clip(cuts, 0.0, 1.0) * float(1 << BITS))
+    return scaled.astype(np.uint32)
 
 
 class _Workspace:
@@ -168,7 +182,15 @@ class _Workspace:
         return arr
 
 
-def _count_below(uniforms: npt.NDArray[np.float32], cut: npt.NDArray[np.float32],
+def _draw(rng: np.random.Generator, rows: int, size: int) -> UIntArray:
+    """``rows x size`` draws of ``BITS`` random bits: two per 64-bit output of the generator."""
+    raw = rng.bit_generator.random_raw((rows * size + 1) // 2)
+    bits: UIntArray = raw.view(np.uint32)[: rows * size].reshape(rows, size)
+    np.right_shift(bits, 32 - BITS, out=bits)
+    return bits
+
+
+def _count_below(uniforms: UIntArray, cut: UIntArray,
                  mask: npt.NDArray[np.bool_]) -> IntArray:
     """For each session (column), how many rows have a uniform below their cut."""
     np.less(uniforms, cut, out=mask)
@@ -199,16 +221,14 @@ def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
     below = [zeros.copy() for _ in range(levels)]
     nfree = cuts.free.shape[1]
     if nfree:
-        u32 = ws.get("free", (nfree, size), np.float32)
-        rng.random(out=u32, dtype=np.float32)
+        u32 = _draw(rng, nfree, size)
         mask = ws.get("free_mask", (nfree, size), np.bool_)
         for k in range(levels):
             below[k] += _count_below(u32, cuts.free[k], mask)
     nbloc = cuts.bloc.shape[1]
     if nbloc:
         assert lines is not None
-        u32 = ws.get("bloc", (nbloc, size), np.float32)
-        rng.random(out=u32, dtype=np.float32)
+        u32 = _draw(rng, nbloc, size)
         mask = ws.get("bloc_mask", (nbloc, size), np.bool_)
         row_lines = lines[cuts.bloc_of_row]  # (rows, size)
         rows = np.arange(nbloc)[:, None]
@@ -219,8 +239,7 @@ def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
     present_s = zeros
     replies_s = zeros
     if nsusp:
-        u32 = ws.get("susp", (nsusp, size), np.float32)
-        rng.random(out=u32, dtype=np.float32)
+        u32 = _draw(rng, nsusp, size)
         mask = ws.get("susp_mask", (nsusp, size), np.bool_)
         present_s = _count_below(u32, cuts.suspended[0], mask)
         replies_s = _count_below(u32, cuts.suspended[1], mask) - present_s
