@@ -23,8 +23,27 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = "scenarios/assembly-full-quorum.yaml"
 TARGET = 6.0
 
+#: The floor any Typer command line pays: a program with one command and two parameters.
+#: Typer (0.29) coerces every parameter through a pydantic TypeAdapter, so this imports
+#: pydantic too.
+TYPER_FLOOR = """
+import typer
+app = typer.Typer(add_completion=False)
+@app.command()
+def hello(name: str, count: int = 1) -> None:
+    print(name * count)
+app(["world", "--count", "2"])
+"""
+
+#: What the dependencies alone cost: Typer (the command line), pydantic (the schema of
+#: scenarios and bodies) and PyYAML, imported as quorum imports them.
+DEPENDENCIES = ("import typer; import yaml; from pydantic import BaseModel, ConfigDict, Field, "
+                "ValidationError, field_validator, model_validator")
+
 COMMANDS: list[tuple[str, list[str]]] = [
     ("bare python (python -c pass)", ["-c", "pass"]),
+    ("a one-command Typer program (the floor)", ["-c", TYPER_FLOOR]),
+    ("import typer, pydantic, yaml (dependencies)", ["-c", DEPENDENCIES]),
     ("import quorum.cli", ["-c", "import quorum.cli"]),
     (f"quorum evaluate {SCENARIO} --json", ["-m", "quorum", "evaluate", SCENARIO, "--json"]),
     ("quorum rules berne-assembly", ["-m", "quorum", "rules", "berne-assembly"]),
