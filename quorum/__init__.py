@@ -47,11 +47,19 @@ _WHERE = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'quorum' has no attribute {name!r}")
     from importlib import import_module
 
+    module = _WHERE.get(name)
+    if module is None:
+        # ``import quorum`` then ``quorum.session.evaluate``: the submodule, imported now.
+        if name.startswith("_"):
+            raise AttributeError(f"module 'quorum' has no attribute {name!r}")
+        try:
+            return import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module 'quorum' has no attribute {name!r}") from None
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

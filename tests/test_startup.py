@@ -73,6 +73,14 @@ def test_public_names_of_quorum_are_all_reachable() -> None:
     assert set(quorum.__all__) <= set(dir(quorum))
     with pytest.raises(AttributeError):
         quorum.no_such_name  # noqa: B018
+    with pytest.raises(AttributeError):
+        quorum._private  # noqa: B018
+
+
+def test_submodules_are_reachable_as_attributes_of_quorum() -> None:
+    _, out = _modules_after("import quorum\nprint(quorum.session.evaluate is quorum.evaluate,"
+                            " quorum.rules.RuleSet.__name__)")
+    assert out.strip().splitlines()[-1] == "True RuleSet"
 
 
 @pytest.mark.parametrize("argv", [
