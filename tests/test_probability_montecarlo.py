@@ -84,28 +84,31 @@ def test_blocs_beyond_the_limit_are_sampled() -> None:
     assert abs(sampled.p_adopted - exact.p_adopted) <= 4.5 * sampled.stderrs["p_adopted"]
 
 
-def test_cut_points_are_rounded_to_the_nearest_of_2_to_the_31_values_and_ends_stay_exact(
+def test_cut_points_are_rounded_to_the_nearest_of_2_to_the_32_values_and_ends_stay_exact(
 ) -> None:
-    cuts = np.concatenate([[0.0, 1.0, 0.5, 2.0**-31, 1 - 2.0**-31, 1 + 2e-16],
+    cuts = np.concatenate([[0.0, 1.0, 0.5, 2.0**-32, 1 - 2.0**-32, 1 + 2e-16, 1 - 2.0**-34],
                            np.random.default_rng(3).random(1000)])
-    t = _thresholds(cuts)
-    assert t.dtype == np.uint32
-    assert t[0] == 0 and t[1] == 2**31 and t[2] == 2**30 and t[3] == 1 and t[4] == 2**31 - 1
-    assert t[5] == 2**31  # a cumulative sum a hair above 1 is certain, not out of range
-    assert np.all(np.abs(t / 2.0**31 - np.clip(cuts, 0, 1)) <= 2.0**-32)
+    t, certain = _thresholds(cuts)
+    assert t.dtype == np.uint32 and certain.dtype == np.bool_
+    assert t[0] == 0 and t[2] == 2**31 and t[3] == 1 and t[4] == 2**32 - 1
+    # 1, a cumulative sum a hair above 1 and anything rounding to 1 are certain (held as 0).
+    assert certain.tolist()[:7] == [False, True, False, False, False, True, True]
+    assert t[1] == t[5] == t[6] == 0
+    exact = np.where(certain, 2.0**32, t.astype(np.float64))
+    assert np.all(np.abs(exact / 2.0**32 - np.clip(cuts, 0, 1)) <= 2.0**-33)
 
 
-def test_draws_are_31_bit_and_fall_below_a_cut_with_its_probability() -> None:
+def test_draws_are_32_bit_and_fall_below_a_cut_with_its_probability() -> None:
     rng = np.random.Generator(np.random.PCG64(8))
     h = _draw(rng, 181, 1001)  # an odd number of draws uses half of the last output
-    assert h.shape == (181, 1001) and h.dtype == np.uint32 and int(h.max()) < 2**31
+    assert h.shape == (181, 1001) and h.dtype == np.uint32 and int(h.max()) >= 2**31
     n = h.size
     for c in (0.001, 0.3, 0.5, 0.97):
-        below = int(np.count_nonzero(h < _thresholds(np.array([c]))[0]))
+        below = int(np.count_nonzero(h < _thresholds(np.array([c]))[0][0]))
         assert abs(below / n - c) <= 4.5 * np.sqrt(c * (1 - c) / n), c
     # The two halves of one raw output are independent draws (two different members).
     pairs = _draw(rng, 1, 400_000)[0]
-    lo, hi = pairs[0::2] < 2**30, pairs[1::2] < 2**30
+    lo, hi = pairs[0::2] < 2**31, pairs[1::2] < 2**31
     both = np.count_nonzero(lo & hi) / len(lo)
     assert abs(both - 0.25) <= 4.5 * np.sqrt(0.25 * 0.75 / len(lo))
 
@@ -130,3 +133,22 @@ def test_certain_members_are_always_counted_and_impossible_ones_never() -> None:
     against = run(1.0, 0.0)
     assert against.full == 20_000 and against.adopted == 0
     assert against.histograms["no"][60] == 20_000
+
+
+def test_certain_presence_is_counted_for_bloc_members_and_members_without_the_vote() -> None:
+    scenario = _assembly(blocs=True)
+    cm = compile_model(scenario)
+    n = len(cm.present)
+    has_vote = np.ones(n, dtype=bool)
+    has_vote[-10:] = False
+    cm = cm.with_arrays(present=np.ones(n), has_vote=has_vote)
+    assert (cm.bloc >= 0).any()
+    plans = plans_for(scenario.session, cm.members, "<test>")
+    result = run_monte_carlo(cm, plans, 16_000, seed=4, workers=1)[0]
+    represented = n if cm.counts_suspended else n - 10
+    assert result.histograms["attendance"][represented] == 16_000
+    assert result.histograms["replies"][0] == 16_000
+    voters = result.histograms["yes"] @ np.arange(len(result.histograms["yes"]))
+    voters += result.histograms["no"] @ np.arange(len(result.histograms["no"]))
+    voters += result.histograms["abstain"] @ np.arange(len(result.histograms["abstain"]))
+    assert voters == 16_000 * (n - 10)

@@ -1,17 +1,18 @@
 """Monte Carlo sessions: vectorised, seeded, chunked, on every core.
 
-Each simulated session draws, for every member, one number ``h`` of ``BITS`` = 31 random bits
-(each 64-bit output of the generator gives two members their draw) and reads the member's
-outcome off its cumulative probabilities, in this order: present and yes, present and no,
-present and abstaining, absent and replying yes, no, abstaining, absent and silent. Each
-cut ``c`` is held as the whole number ``T = round(c * 2**31)``, and the member falls below
-it when ``h < T``: an event of probability exactly ``T / 2**31``, so every probability is
-rounded to the nearest multiple of 2**-31 (at most 2.4e-10 away, far below the sampling
-error of any feasible run; 0 and 1 stay exact: a certain member is always counted).
-Counting members below each cut gives the session's counts directly, so a session of ``N``
-members costs ``N / 2`` raw 64-bit outputs and a few vectorised integer comparisons: less
-than drawing ``N`` float32 uniforms, the floor of the one-uniform-per-member method, which
-the benchmark reports the engine's time against (``benchmarks/bench_probability.py``).
+Each simulated session draws, for every member, one number ``h`` of 32 random bits (the
+two halves of each raw 64-bit output of the generator go to two members) and reads the
+member's outcome off its cumulative probabilities, in this order: present and yes, present
+and no, present and abstaining, absent and replying yes, no, abstaining, absent and silent.
+Each cut ``c`` is held as the whole number ``T = round(c * 2**32)``, and the member falls
+below it when ``h < T``: an event of probability exactly ``T / 2**32``, so every probability
+is rounded to the nearest multiple of 2**-32 (at most 1.2e-10 away, far below the sampling
+error of any feasible run); 0 and 1 stay exact (a certain cut is counted without comparing,
+since 2**32 does not fit the draws' uint32). Counting members below each cut gives the
+session's counts directly, so a session of ``N`` members costs ``N / 2`` raw 64-bit outputs
+and a few vectorised integer comparisons: less than drawing ``N`` float32 uniforms, the
+floor of the one-uniform-per-member method, which the benchmark reports the engine's time
+against (``benchmarks/bench_probability.py``).
 
 A bloc first draws its line for each session (one more uniform per bloc and session);
 its members' cuts then depend on the line. Decisions are taken on the counts with the rule
@@ -55,7 +56,7 @@ UIntArray = npt.NDArray[np.uint32]
 CHUNK = 8192
 
 #: Random bits per member and session: a draw is one of ``2**BITS`` equally likely values.
-BITS = 31
+BITS = 32
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,6 +119,10 @@ class _Cuts:
     bloc: UIntArray  # (k, rows of bloc voters, 3 lines)
     bloc_of_row: IntArray
     suspended: UIntArray  # (2, rows without the vote, 1)
+    # Cuts at 1 (2**32 does not fit a uint32): held as 0 above, and counted here instead.
+    free_certain: IntArray  # (k,): rows certainly below cut k
+    bloc_certain: BoolArray  # (k, rows of bloc voters, 3 lines)
+    suspended_certain: IntArray  # (2,)
     line_cuts: FloatArray  # (blocs, 2): cumulative line probabilities
 
 
@@ -152,19 +157,32 @@ def _cuts(cm: CompiledModel, levels: int) -> _Cuts:
     ps = cm.present[srows]
     suspended = np.stack([ps, ps + (1.0 - ps) * cm.reply[srows]])
     lines = np.array([b.line for b in cm.blocs]).reshape(-1, 3)
+    free_t, free_c = _thresholds(free[:, :, None])
+    bloc_t, bloc_c = _thresholds(bloc_cuts)
+    susp_t, susp_c = _thresholds(suspended[:, :, None])
     return _Cuts(
-        free=_thresholds(free[:, :, None]),
-        bloc=_thresholds(bloc_cuts),
+        free=free_t,
+        bloc=bloc_t,
         bloc_of_row=cm.bloc[bloc_rows].astype(np.int64),
-        suspended=_thresholds(suspended[:, :, None]),
+        suspended=susp_t,
         line_cuts=np.cumsum(lines, axis=1)[:, :2],
+        free_certain=free_c.sum(axis=(1, 2)).astype(np.int64),
+        bloc_certain=bloc_c,
+        suspended_certain=susp_c.sum(axis=(1, 2)).astype(np.int64),
     )
 
 
-def _thresholds(cuts: FloatArray) -> UIntArray:
-    """Cut points as counts of the ``2**BITS`` equally likely values of a member's draw."""
+def _thresholds(cuts: FloatArray) -> tuple[UIntArray, BoolArray]:
+    """Cut points as counts ``T`` of the ``2**BITS`` equally likely values of a member's draw
+    (the member is below the cut when its draw ``h < T``), and where the cut is certain.
+
+    ``T = round(c * 2**32)``; a certain cut (``T = 2**32``, beyond a uint32) is held as 0 and
+    flagged, so that the caller counts it without comparing.
+    """
     scaled = np.rint(np.clip(cuts, 0.0, 1.0) * float(1 << BITS))
-    return scaled.astype(np.uint32)
+    certain: BoolArray = scaled >= float(1 << BITS)
+    thresholds: UIntArray = np.where(certain, 0.0, scaled).astype(np.uint32)
+    return thresholds, certain
 
 
 class _Workspace:
@@ -183,10 +201,10 @@ class _Workspace:
 
 
 def _draw(rng: np.random.Generator, rows: int, size: int) -> UIntArray:
-    """``rows x size`` draws of ``BITS`` random bits: two per 64-bit output of the generator."""
+    """``rows x size`` draws of 32 random bits: the two halves of each raw 64-bit output of
+    the generator."""
     raw = rng.bit_generator.random_raw((rows * size + 1) // 2)
     bits: UIntArray = raw.view(np.uint32)[: rows * size].reshape(rows, size)
-    np.right_shift(bits, 32 - BITS, out=bits)
     return bits
 
 
@@ -224,7 +242,7 @@ def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
         u32 = _draw(rng, nfree, size)
         mask = ws.get("free_mask", (nfree, size), np.bool_)
         for k in range(levels):
-            below[k] += _count_below(u32, cuts.free[k], mask)
+            below[k] += _count_below(u32, cuts.free[k], mask) + cuts.free_certain[k]
     nbloc = cuts.bloc.shape[1]
     if nbloc:
         assert lines is not None
@@ -235,14 +253,17 @@ def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
         for k in range(levels):
             cut = cuts.bloc[k][rows, row_lines]
             below[k] += _count_below(u32, cut, mask)
+            if cuts.bloc_certain[k].any():
+                below[k] += cuts.bloc_certain[k][rows, row_lines].sum(axis=0, dtype=np.int64)
     nsusp = cuts.suspended.shape[1]
     present_s = zeros
     replies_s = zeros
     if nsusp:
         u32 = _draw(rng, nsusp, size)
         mask = ws.get("susp_mask", (nsusp, size), np.bool_)
-        present_s = _count_below(u32, cuts.suspended[0], mask)
-        replies_s = _count_below(u32, cuts.suspended[1], mask) - present_s
+        present_s = _count_below(u32, cuts.suspended[0], mask) + cuts.suspended_certain[0]
+        replies_s = (_count_below(u32, cuts.suspended[1], mask) + cuts.suspended_certain[1]
+                     - present_s)
     counted = cm.counts_suspended
     voters_present = below[2]
     yes = below[0]
