@@ -7,7 +7,14 @@ from hypothesis import given, settings
 
 from quorum.probability import compile_model, simulate
 from quorum.probability.engine import plans_for
-from quorum.probability.montecarlo import MonteCarloResult, _draw, _thresholds, run_monte_carlo
+from quorum.probability.montecarlo import (
+    MonteCarloResult,
+    _count_below_levels,
+    _draw,
+    _thresholds,
+    _Workspace,
+    run_monte_carlo,
+)
 from quorum.scenario import Scenario, scenario_from_mapping
 
 from .test_probability_cases import aggregate_scenarios, roster_scenarios
@@ -152,3 +159,14 @@ def test_certain_presence_is_counted_for_bloc_members_and_members_without_the_vo
     voters += result.histograms["no"] @ np.arange(len(result.histograms["no"]))
     voters += result.histograms["abstain"] @ np.arange(len(result.histograms["abstain"]))
     assert voters == 16_000 * (n - 10)
+
+
+def test_counts_by_row_blocks_equal_the_plain_count_whatever_the_shape() -> None:
+    rng = np.random.default_rng(12)
+    for rows, size in [(0, 16), (1, 8), (16, 64), (17, 13), (181, 256), (300, 24), (40, 7)]:
+        draws = rng.integers(0, 2**32, size=(rows, size), dtype=np.uint32)
+        cuts = np.sort(rng.integers(0, 2**32, size=(6, rows, 1), dtype=np.uint32), axis=0)
+        got = _count_below_levels(draws, cuts, _Workspace())
+        want = (draws[None] < cuts).sum(axis=1)
+        assert got.shape == (6, size) and got.dtype == np.int64
+        assert np.array_equal(got, want), (rows, size)

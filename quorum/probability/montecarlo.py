@@ -55,6 +55,11 @@ UIntArray = npt.NDArray[np.uint32]
 #: Sessions per chunk: large enough for vectorised work, small enough to stay in cache.
 CHUNK = 8192
 
+#: Rows compared at a time: a block's draws and masks (about 0.7 MB for 8192 sessions) stay
+#: in the core's own cache while every cut is compared, instead of streaming the whole chunk
+#: through the cache the cores share once per cut.
+ROW_BLOCK = 16
+
 #: Random bits per member and session: a draw is one of ``2**BITS`` equally likely values.
 BITS = 32
 
@@ -224,6 +229,32 @@ def _count_below(uniforms: UIntArray, cut: UIntArray,
     return total
 
 
+def _count_below_levels(draws: UIntArray, cuts: UIntArray, ws: _Workspace) -> IntArray:
+    """For each cut level (first axis of ``cuts``) and each session (column), how many rows
+    have their draw below the row's cut; rows go by blocks of ``ROW_BLOCK``."""
+    levels = cuts.shape[0]
+    rows, size = draws.shape
+    # Eight sessions per 64-bit word: every byte lane sums to at most 255, no carry.
+    packed = size % 8 == 0 and rows <= 255
+    acc = np.zeros((levels, size // 8 if packed else size),
+                   dtype=np.uint64 if packed else np.int64)
+    if rows:
+        block = min(ROW_BLOCK, rows)
+        mask = ws.get("levels_mask", (levels, block, size), np.bool_)
+        for r0 in range(0, rows, block):
+            r1 = min(rows, r0 + block)
+            m = mask[:, : r1 - r0]
+            np.less(draws[None, r0:r1], cuts[:, r0:r1], out=m)
+            if packed:
+                acc += np.add.reduce(m.view(np.uint64), axis=1)
+            else:
+                acc += m.sum(axis=1, dtype=np.int64)
+    if packed:
+        counts: IntArray = acc.view(np.uint8).astype(np.int64)
+        return counts
+    return acc
+
+
 def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
                   written: bool = True, workspace: _Workspace | None = None,
                   cuts: _Cuts | None = None) -> SessionCounts:
@@ -239,10 +270,9 @@ def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
     below = [zeros.copy() for _ in range(levels)]
     nfree = cuts.free.shape[1]
     if nfree:
-        u32 = _draw(rng, nfree, size)
-        mask = ws.get("free_mask", (nfree, size), np.bool_)
+        counts = _count_below_levels(_draw(rng, nfree, size), cuts.free[:levels], ws)
         for k in range(levels):
-            below[k] += _count_below(u32, cuts.free[k], mask) + cuts.free_certain[k]
+            below[k] += counts[k] + cuts.free_certain[k]
     nbloc = cuts.bloc.shape[1]
     if nbloc:
         assert lines is not None
@@ -259,11 +289,9 @@ def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
     present_s = zeros
     replies_s = zeros
     if nsusp:
-        u32 = _draw(rng, nsusp, size)
-        mask = ws.get("susp_mask", (nsusp, size), np.bool_)
-        present_s = _count_below(u32, cuts.suspended[0], mask) + cuts.suspended_certain[0]
-        replies_s = (_count_below(u32, cuts.suspended[1], mask) + cuts.suspended_certain[1]
-                     - present_s)
+        counts = _count_below_levels(_draw(rng, nsusp, size), cuts.suspended, ws)
+        present_s = counts[0] + cuts.suspended_certain[0]
+        replies_s = counts[1] + cuts.suspended_certain[1] - present_s
     counted = cm.counts_suspended
     voters_present = below[2]
     yes = below[0]
