@@ -12,10 +12,10 @@
    member and session, 1.81e8 of them, on the same threads and chunks as the engine). The
    floor is timed single-threaded and on every core, interleaved with the engine's runs
    (median of 7 each); both ratios are printed, and the ratio of each engine run to the
-   floor drawn right after it (the same moment of the host). The engine itself needs fewer random
-   numbers than that floor (32 bits per member and session, two per raw 64-bit output):
-   the time to draw just those is printed too. Reference: a pure-Python loop, timed on
-   10**4 sessions and scaled up.
+   floor drawn right after it (the same moment of the host). The engine itself needs fewer
+   random numbers than that floor (32 bits per member and session, two per raw 64-bit
+   output): the time to draw just those is printed too. Reference: a pure-Python loop, timed
+   on 10**4 sessions and scaled up.
 3. A 25 x 26 sweep (attendance x support, everyone alike, exact; target <= 5 s), cold
    caches. Reference: the same closed form in pure Python, timed on two points and scaled.
 """
