@@ -354,12 +354,12 @@ def _tally(plans: Sequence[DecisionPlan], c: SessionCounts, histograms: bool
         fate = decide_counts(plan, c)
         out.append(MonteCarloResult(
             samples=size,
-            full=int(fate["full"].sum()),
-            reduced=int(fate["reduced"].sum()),
-            adopted=int(fate["adopted"].sum()),
-            executory=int(fate["executory"].sum()),
-            adopted_reduced=int(fate["adopted_reduced"].sum()),
-            written_ok=int(fate["written_ok"].sum()),
+            full=int(np.count_nonzero(fate["full"])),
+            reduced=int(np.count_nonzero(fate["reduced"])),
+            adopted=int(np.count_nonzero(fate["adopted"])),
+            executory=int(np.count_nonzero(fate["executory"])),
+            adopted_reduced=int(np.count_nonzero(fate["adopted_reduced"])),
+            written_ok=int(np.count_nonzero(fate["written_ok"])),
             histograms=hists,
         ))
     return out
