@@ -7,7 +7,14 @@ from hypothesis import given, settings
 
 from quorum.probability import compile_model, simulate
 from quorum.probability.engine import plans_for
-from quorum.probability.montecarlo import run_monte_carlo
+from quorum.probability.montecarlo import (
+    MonteCarloResult,
+    _count_below_levels,
+    _draw,
+    _thresholds,
+    _Workspace,
+    run_monte_carlo,
+)
 from quorum.scenario import Scenario, scenario_from_mapping
 
 from .test_probability_cases import aggregate_scenarios, roster_scenarios
@@ -82,3 +89,84 @@ def test_blocs_beyond_the_limit_are_sampled() -> None:
     assert exact.line_combinations == 3 and exact.stderrs["p_adopted"] == 0.0
     assert sampled.method == "monte-carlo" and sampled.stderrs["p_adopted"] > 0
     assert abs(sampled.p_adopted - exact.p_adopted) <= 4.5 * sampled.stderrs["p_adopted"]
+
+
+def test_cut_points_are_rounded_to_the_nearest_of_2_to_the_32_values_and_ends_stay_exact(
+) -> None:
+    cuts = np.concatenate([[0.0, 1.0, 0.5, 2.0**-32, 1 - 2.0**-32, 1 + 2e-16, 1 - 2.0**-34],
+                           np.random.default_rng(3).random(1000)])
+    t, certain = _thresholds(cuts)
+    assert t.dtype == np.uint32 and certain.dtype == np.bool_
+    assert t[0] == 0 and t[2] == 2**31 and t[3] == 1 and t[4] == 2**32 - 1
+    # 1, a cumulative sum a hair above 1 and anything rounding to 1 are certain (held as 0).
+    assert certain.tolist()[:7] == [False, True, False, False, False, True, True]
+    assert t[1] == t[5] == t[6] == 0
+    exact = np.where(certain, 2.0**32, t.astype(np.float64))
+    assert np.all(np.abs(exact / 2.0**32 - np.clip(cuts, 0, 1)) <= 2.0**-33)
+
+
+def test_draws_are_32_bit_and_fall_below_a_cut_with_its_probability() -> None:
+    rng = np.random.Generator(np.random.PCG64(8))
+    h = _draw(rng, 181, 1001)  # an odd number of draws uses half of the last output
+    assert h.shape == (181, 1001) and h.dtype == np.uint32 and int(h.max()) >= 2**31
+    n = h.size
+    for c in (0.001, 0.3, 0.5, 0.97):
+        below = int(np.count_nonzero(h < _thresholds(np.array([c]))[0][0]))
+        assert abs(below / n - c) <= 4.5 * np.sqrt(c * (1 - c) / n), c
+    # The two halves of one raw output are independent draws (two different members).
+    pairs = _draw(rng, 1, 400_000)[0]
+    lo, hi = pairs[0::2] < 2**31, pairs[1::2] < 2**31
+    both = np.count_nonzero(lo & hi) / len(lo)
+    assert abs(both - 0.25) <= 4.5 * np.sqrt(0.25 * 0.75 / len(lo))
+
+
+def test_certain_members_are_always_counted_and_impossible_ones_never() -> None:
+    def run(present: float, yes: float) -> MonteCarloResult:
+        scenario = scenario_from_mapping({
+            "body": "berne-assembly", "members": 60,
+            "model": {"present": present, "vote": {"yes": yes, "no": 1 - yes, "abstain": 0},
+                      "written": {"reply": 1, "yes": 1, "no": 0, "abstain": 0}},
+            "decisions": [{"id": "d"}]}, "<test>")
+        cm = compile_model(scenario)
+        plans = plans_for(scenario.session, cm.members, "<test>")
+        return run_monte_carlo(cm, plans, 20_000, seed=2, workers=1)[0]
+
+    everyone = run(1.0, 1.0)
+    assert everyone.full == everyone.adopted == everyone.executory == 20_000
+    assert everyone.histograms["yes"][60] == 20_000
+    nobody = run(0.0, 1.0)
+    assert nobody.full == nobody.reduced == nobody.adopted == 0
+    assert nobody.histograms["replies"][60] == 20_000
+    against = run(1.0, 0.0)
+    assert against.full == 20_000 and against.adopted == 0
+    assert against.histograms["no"][60] == 20_000
+
+
+def test_certain_presence_is_counted_for_bloc_members_and_members_without_the_vote() -> None:
+    scenario = _assembly(blocs=True)
+    cm = compile_model(scenario)
+    n = len(cm.present)
+    has_vote = np.ones(n, dtype=bool)
+    has_vote[-10:] = False
+    cm = cm.with_arrays(present=np.ones(n), has_vote=has_vote)
+    assert (cm.bloc >= 0).any()
+    plans = plans_for(scenario.session, cm.members, "<test>")
+    result = run_monte_carlo(cm, plans, 16_000, seed=4, workers=1)[0]
+    represented = n if cm.counts_suspended else n - 10
+    assert result.histograms["attendance"][represented] == 16_000
+    assert result.histograms["replies"][0] == 16_000
+    voters = result.histograms["yes"] @ np.arange(len(result.histograms["yes"]))
+    voters += result.histograms["no"] @ np.arange(len(result.histograms["no"]))
+    voters += result.histograms["abstain"] @ np.arange(len(result.histograms["abstain"]))
+    assert voters == 16_000 * (n - 10)
+
+
+def test_counts_by_row_blocks_equal_the_plain_count_whatever_the_shape() -> None:
+    rng = np.random.default_rng(12)
+    for rows, size in [(0, 16), (1, 8), (16, 64), (17, 13), (181, 256), (300, 24), (40, 7)]:
+        draws = rng.integers(0, 2**32, size=(rows, size), dtype=np.uint32)
+        cuts = np.sort(rng.integers(0, 2**32, size=(6, rows, 1), dtype=np.uint32), axis=0)
+        got = _count_below_levels(draws, cuts, _Workspace())
+        want = (draws[None] < cuts).sum(axis=1)
+        assert got.shape == (6, size) and got.dtype == np.int64
+        assert np.array_equal(got, want), (rows, size)

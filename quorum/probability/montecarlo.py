@@ -1,13 +1,18 @@
 """Monte Carlo sessions: vectorised, seeded, chunked, on every core.
 
-Each simulated session draws one uniform number per member (float32, 24 random bits) and
-reads the member's outcome off its cumulative probabilities, in this order: present and
-yes, present and no, present and abstaining, absent and replying yes, no, abstaining,
-absent and silent. Counting members below each cut gives the session's counts directly,
-so a session of ``N`` members costs ``N`` uniforms and a few vectorised comparisons: the
-floor for this method is the time numpy takes to draw the uniforms, and the benchmark
-reports the ratio to it. Probabilities are therefore rounded to multiples of 2**-24 (6e-8),
-far below the sampling error of any feasible run.
+Each simulated session draws, for every member, one number ``h`` of 32 random bits (the
+two halves of each raw 64-bit output of the generator go to two members) and reads the
+member's outcome off its cumulative probabilities, in this order: present and yes, present
+and no, present and abstaining, absent and replying yes, no, abstaining, absent and silent.
+Each cut ``c`` is held as the whole number ``T = round(c * 2**32)``, and the member falls
+below it when ``h < T``: an event of probability exactly ``T / 2**32``, so every probability
+is rounded to the nearest multiple of 2**-32 (at most 1.2e-10 away, far below the sampling
+error of any feasible run); 0 and 1 stay exact (a certain cut is counted without comparing,
+since 2**32 does not fit the draws' uint32). Counting members below each cut gives the
+session's counts directly, so a session of ``N`` members costs ``N / 2`` raw 64-bit outputs
+and a few vectorised integer comparisons: less than drawing ``N`` float32 uniforms, the
+floor of the one-uniform-per-member method, which the benchmark reports the engine's time
+against (``benchmarks/bench_probability.py``).
 
 A bloc first draws its line for each session (one more uniform per bloc and session);
 its members' cuts then depend on the line. Decisions are taken on the counts with the rule
@@ -45,9 +50,18 @@ __all__ = ["MonteCarloResult", "SessionCounts", "run_monte_carlo", "sample_count
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
+UIntArray = npt.NDArray[np.uint32]
 
 #: Sessions per chunk: large enough for vectorised work, small enough to stay in cache.
 CHUNK = 8192
+
+#: Rows compared at a time: a block's draws and masks (about 0.7 MB for 8192 sessions) stay
+#: in the core's own cache while every cut is compared, instead of streaming the whole chunk
+#: through the cache the cores share once per cut.
+ROW_BLOCK = 16
+
+#: Random bits per member and session: a draw is one of ``2**BITS`` equally likely values.
+BITS = 32
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,10 +120,14 @@ class MonteCarloResult:
 class _Cuts:
     """Cumulative cut points per member row (float32), possibly one set per bloc line."""
 
-    free: npt.NDArray[np.float32]  # (k, rows of independent voters, 1)
-    bloc: npt.NDArray[np.float32]  # (k, rows of bloc voters, 3 lines)
+    free: UIntArray  # (k, rows of independent voters, 1)
+    bloc: UIntArray  # (k, rows of bloc voters, 3 lines)
     bloc_of_row: IntArray
-    suspended: npt.NDArray[np.float32]  # (2, rows without the vote, 1)
+    suspended: UIntArray  # (2, rows without the vote, 1)
+    # Cuts at 1 (2**32 does not fit a uint32): held as 0 above, and counted here instead.
+    free_certain: IntArray  # (k,): rows certainly below cut k
+    bloc_certain: BoolArray  # (k, rows of bloc voters, 3 lines)
+    suspended_certain: IntArray  # (2,)
     line_cuts: FloatArray  # (blocs, 2): cumulative line probabilities
 
 
@@ -144,13 +162,32 @@ def _cuts(cm: CompiledModel, levels: int) -> _Cuts:
     ps = cm.present[srows]
     suspended = np.stack([ps, ps + (1.0 - ps) * cm.reply[srows]])
     lines = np.array([b.line for b in cm.blocs]).reshape(-1, 3)
+    free_t, free_c = _thresholds(free[:, :, None])
+    bloc_t, bloc_c = _thresholds(bloc_cuts)
+    susp_t, susp_c = _thresholds(suspended[:, :, None])
     return _Cuts(
-        free=free[:, :, None].astype(np.float32),
-        bloc=bloc_cuts.astype(np.float32),
+        free=free_t,
+        bloc=bloc_t,
         bloc_of_row=cm.bloc[bloc_rows].astype(np.int64),
-        suspended=suspended[:, :, None].astype(np.float32),
+        suspended=susp_t,
         line_cuts=np.cumsum(lines, axis=1)[:, :2],
+        free_certain=free_c.sum(axis=(1, 2)).astype(np.int64),
+        bloc_certain=bloc_c,
+        suspended_certain=susp_c.sum(axis=(1, 2)).astype(np.int64),
     )
+
+
+def _thresholds(cuts: FloatArray) -> tuple[UIntArray, BoolArray]:
+    """Cut points as counts ``T`` of the ``2**BITS`` equally likely values of a member's draw
+    (the member is below the cut when its draw ``h < T``), and where the cut is certain.
+
+    ``T = round(c * 2**32)``; a certain cut (``T = 2**32``, beyond a uint32) is held as 0 and
+    flagged, so that the caller counts it without comparing.
+    """
+    scaled = np.rint(np.clip(cuts, 0.0, 1.0) * float(1 << BITS))
+    certain: BoolArray = scaled >= float(1 << BITS)
+    thresholds: UIntArray = np.where(certain, 0.0, scaled).astype(np.uint32)
+    return thresholds, certain
 
 
 class _Workspace:
@@ -168,7 +205,15 @@ class _Workspace:
         return arr
 
 
-def _count_below(uniforms: npt.NDArray[np.float32], cut: npt.NDArray[np.float32],
+def _draw(rng: np.random.Generator, rows: int, size: int) -> UIntArray:
+    """``rows x size`` draws of 32 random bits: the two halves of each raw 64-bit output of
+    the generator."""
+    raw = rng.bit_generator.random_raw((rows * size + 1) // 2)
+    bits: UIntArray = raw.view(np.uint32)[: rows * size].reshape(rows, size)
+    return bits
+
+
+def _count_below(uniforms: UIntArray, cut: UIntArray,
                  mask: npt.NDArray[np.bool_]) -> IntArray:
     """For each session (column), how many rows have a uniform below their cut."""
     np.less(uniforms, cut, out=mask)
@@ -182,6 +227,32 @@ def _count_below(uniforms: npt.NDArray[np.float32], cut: npt.NDArray[np.float32]
         return counts
     total: IntArray = mask.sum(axis=0, dtype=np.int64)
     return total
+
+
+def _count_below_levels(draws: UIntArray, cuts: UIntArray, ws: _Workspace) -> IntArray:
+    """For each cut level (first axis of ``cuts``) and each session (column), how many rows
+    have their draw below the row's cut; rows go by blocks of ``ROW_BLOCK``."""
+    levels = cuts.shape[0]
+    rows, size = draws.shape
+    # Eight sessions per 64-bit word: every byte lane sums to at most 255, no carry.
+    packed = size % 8 == 0 and rows <= 255
+    acc = np.zeros((levels, size // 8 if packed else size),
+                   dtype=np.uint64 if packed else np.int64)
+    if rows:
+        block = min(ROW_BLOCK, rows)
+        mask = ws.get("levels_mask", (levels, block, size), np.bool_)
+        for r0 in range(0, rows, block):
+            r1 = min(rows, r0 + block)
+            m = mask[:, : r1 - r0]
+            np.less(draws[None, r0:r1], cuts[:, r0:r1], out=m)
+            if packed:
+                acc += np.add.reduce(m.view(np.uint64), axis=1)
+            else:
+                acc += m.sum(axis=1, dtype=np.int64)
+    if packed:
+        counts: IntArray = acc.view(np.uint8).astype(np.int64)
+        return counts
+    return acc
 
 
 def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
@@ -199,31 +270,28 @@ def sample_counts(cm: CompiledModel, rng: np.random.Generator, size: int,
     below = [zeros.copy() for _ in range(levels)]
     nfree = cuts.free.shape[1]
     if nfree:
-        u32 = ws.get("free", (nfree, size), np.float32)
-        rng.random(out=u32, dtype=np.float32)
-        mask = ws.get("free_mask", (nfree, size), np.bool_)
+        counts = _count_below_levels(_draw(rng, nfree, size), cuts.free[:levels], ws)
         for k in range(levels):
-            below[k] += _count_below(u32, cuts.free[k], mask)
+            below[k] += counts[k] + cuts.free_certain[k]
     nbloc = cuts.bloc.shape[1]
     if nbloc:
         assert lines is not None
-        u32 = ws.get("bloc", (nbloc, size), np.float32)
-        rng.random(out=u32, dtype=np.float32)
+        u32 = _draw(rng, nbloc, size)
         mask = ws.get("bloc_mask", (nbloc, size), np.bool_)
         row_lines = lines[cuts.bloc_of_row]  # (rows, size)
         rows = np.arange(nbloc)[:, None]
         for k in range(levels):
             cut = cuts.bloc[k][rows, row_lines]
             below[k] += _count_below(u32, cut, mask)
+            if cuts.bloc_certain[k].any():
+                below[k] += cuts.bloc_certain[k][rows, row_lines].sum(axis=0, dtype=np.int64)
     nsusp = cuts.suspended.shape[1]
     present_s = zeros
     replies_s = zeros
     if nsusp:
-        u32 = ws.get("susp", (nsusp, size), np.float32)
-        rng.random(out=u32, dtype=np.float32)
-        mask = ws.get("susp_mask", (nsusp, size), np.bool_)
-        present_s = _count_below(u32, cuts.suspended[0], mask)
-        replies_s = _count_below(u32, cuts.suspended[1], mask) - present_s
+        counts = _count_below_levels(_draw(rng, nsusp, size), cuts.suspended, ws)
+        present_s = counts[0] + cuts.suspended_certain[0]
+        replies_s = counts[1] + cuts.suspended_certain[1] - present_s
     counted = cm.counts_suspended
     voters_present = below[2]
     yes = below[0]
@@ -286,12 +354,12 @@ def _tally(plans: Sequence[DecisionPlan], c: SessionCounts, histograms: bool
         fate = decide_counts(plan, c)
         out.append(MonteCarloResult(
             samples=size,
-            full=int(fate["full"].sum()),
-            reduced=int(fate["reduced"].sum()),
-            adopted=int(fate["adopted"].sum()),
-            executory=int(fate["executory"].sum()),
-            adopted_reduced=int(fate["adopted_reduced"].sum()),
-            written_ok=int(fate["written_ok"].sum()),
+            full=int(np.count_nonzero(fate["full"])),
+            reduced=int(np.count_nonzero(fate["reduced"])),
+            adopted=int(np.count_nonzero(fate["adopted"])),
+            executory=int(np.count_nonzero(fate["executory"])),
+            adopted_reduced=int(np.count_nonzero(fate["adopted_reduced"])),
+            written_ok=int(np.count_nonzero(fate["written_ok"])),
             histograms=hists,
         ))
     return out

@@ -1,0 +1,96 @@
+"""Start-up of the ``quorum`` command against a bare interpreter, measured in the same run.
+
+    python benchmarks/bench_startup.py            # 21 runs of each command
+    python benchmarks/bench_startup.py --runs 5
+
+Each command runs as a fresh process (``python -m quorum ...`` with this interpreter, from
+the repository root), as a script calling the command line in a loop would; the figure is
+the median wall time of the runs, interleaved so that a busy moment hits every command
+alike, with bytecode cached as after any install (``PYTHONDONTWRITEBYTECODE`` is dropped).
+Target: ``quorum evaluate FILE --json`` and ``quorum rules berne-assembly`` within 6 times
+``python -c pass``. Two references show the floor: a one-command Typer program, and the
+import of the dependencies alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = "scenarios/assembly-full-quorum.yaml"
+TARGET = 6.0
+
+#: The floor any Typer command line pays: a program with one command and two parameters.
+#: Typer (0.29) coerces every parameter through a pydantic TypeAdapter, so this imports
+#: pydantic too.
+TYPER_FLOOR = """
+import typer
+app = typer.Typer(add_completion=False)
+@app.command()
+def hello(name: str, count: int = 1) -> None:
+    print(name * count)
+app(["world", "--count", "2"])
+"""
+
+#: What the dependencies alone cost: Typer (the command line), pydantic (the schema of
+#: scenarios and bodies) and PyYAML, imported as quorum imports them.
+DEPENDENCIES = ("import typer; import yaml; from pydantic import BaseModel, ConfigDict, Field, "
+                "ValidationError, field_validator, model_validator")
+
+COMMANDS: list[tuple[str, list[str]]] = [
+    ("bare python (python -c pass)", ["-c", "pass"]),
+    ("a one-command Typer program (the floor)", ["-c", TYPER_FLOOR]),
+    ("import typer, pydantic, yaml (dependencies)", ["-c", DEPENDENCIES]),
+    ("import quorum.cli", ["-c", "import quorum.cli"]),
+    (f"quorum evaluate {SCENARIO} --json", ["-m", "quorum", "evaluate", SCENARIO, "--json"]),
+    ("quorum rules berne-assembly", ["-m", "quorum", "rules", "berne-assembly"]),
+]
+
+
+#: As after any install: bytecode is cached (pip compiles what it installs; an editable
+#: install or a clone writes ``__pycache__`` on the first run, the warm-up below).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_once(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, *args], cwd=ROOT, check=True, env=ENV,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs of each command")
+    args = parser.parse_args()
+    print(f"quorum start-up benchmark: Python {sys.version.split()[0]}, "
+          f"median of {args.runs} runs per command (interleaved)")
+    times: dict[str, list[float]] = {label: [] for label, _ in COMMANDS}
+    for _, command in COMMANDS:  # warm the file cache and write the bytecode
+        run_once(command)
+    for _ in range(args.runs):
+        for label, command in COMMANDS:
+            times[label].append(run_once(command))
+    bare = statistics.median(times[COMMANDS[0][0]])
+    width = max(len(label) for label, _ in COMMANDS)
+    print(f"| {'command'.ljust(width)} | median | x bare python |")
+    print(f"| {'-' * width} | ---: | ---: |")
+    worst = 0.0
+    for label, command in COMMANDS:
+        median = statistics.median(times[label])
+        ratio = median / bare
+        if command[0] == "-m":
+            worst = max(worst, ratio)
+        print(f"| {label.ljust(width)} | {median * 1e3:.0f} ms | {ratio:.1f} |")
+    verdict = "within" if worst <= TARGET else "ABOVE"
+    print(f"slowest command: {worst:.1f} x bare python ({verdict} the target of {TARGET:g} x)")
+
+
+if __name__ == "__main__":
+    main()
