@@ -26,7 +26,7 @@ from . import (  # noqa: F401  (each module registers its command on ``app``)
     treaty,
     walkthrough,
 )
-from .base import app
+from .base import OneLineErrors, app
 
 __all__ = ["app", "main"]
 
@@ -41,8 +41,8 @@ def _only(name: str) -> typer.Typer | None:
     """
     for info in app.registered_commands:
         if info.name == name:
-            one = typer.Typer(name=app.info.name, help=app.info.help, add_completion=False,
-                              pretty_exceptions_enable=False)
+            one = typer.Typer(name=app.info.name, cls=OneLineErrors, help=app.info.help,
+                              add_completion=False, pretty_exceptions_enable=False)
             one.registered_commands = [info]
             one.callback()(_group)
             return one
