@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import state, urlstate
-from dashboard.i18n import LANG_KEY, LANGUAGES, t
+from dashboard import examples, state, urlstate
+from dashboard.i18n import LANG_KEY, LANGUAGES, current, t
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -27,15 +27,19 @@ def sidebar() -> None:
     with st.sidebar:
         st.radio(t("sidebar.language"), LANGUAGES, key=LANG_KEY, horizontal=True,
                  format_func=LANGUAGE_NAMES.__getitem__)
+        lang = current()
         st.subheader(t("sidebar.scenario"))
-        st.caption(scenario.title or scenario.source)
-        if not state.is_default():
+        st.caption(examples.scenario_title(scenario, lang))
+        bundled = examples.which(scenario)
+        if bundled and examples.description(bundled, lang):
+            st.caption(examples.description(bundled, lang))
+        if state.is_edited():
             st.caption(t("sidebar.modified"))
-        examples = ("", *state.example_names())
-        pick = t("sidebar.examples_pick")  # format functions must not read the session
-        st.selectbox(t("sidebar.examples"), examples, key=state.EXAMPLE,
-                     on_change=state.on_example,
-                     format_func=lambda name: name or pick)
+        names = ("", *state.example_names())
+        # Titles in the page's language; format functions must not read the session.
+        titles = {name: examples.picker_label(name, lang) for name in names}
+        st.selectbox(t("sidebar.examples"), names, key=state.EXAMPLE,
+                     on_change=state.on_example, format_func=titles.__getitem__)
         st.file_uploader(t("sidebar.upload"), type=["yaml", "yml"], key=state.UPLOAD,
                          on_change=state.on_upload, max_upload_size=1,
                          help=t("sidebar.upload_help"))
@@ -72,6 +76,9 @@ def pages() -> list[st.Page]:
 
 
 page = st.navigation(pages())
+goto = st.session_state.pop(state.GOTO, None)
+if goto:
+    st.switch_page(goto)
 page.run()
 # After the page: it may have applied table edits, and the download must include them.
 sidebar()

@@ -17,7 +17,7 @@ def _tables(scenario: Scenario, kind: str, away: str = NONE, lost: str = NONE
             ) -> PowerTables | None:
     result = cache.power_tables(state.get_digest(), scenario, kind, current(), away, lost)
     if isinstance(result, str):
-        st.error(result, icon=":material/error:")
+        ui.error(result)
         return None
     return result
 

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import bodyform, cache, charts, edits, state, ui
+from dashboard import bodyform, cache, charts, edits, errors, state, ui
 from dashboard.i18n import current, label, t
 from quorum import RuleSet, ScenarioError, preset_names
 
@@ -158,7 +158,7 @@ def custom_body(rules: RuleSet, members: int) -> None:
             mapping = bodyform.definition(rules, lang, majorities=majorities, **values)
             custom = bodyform.build(mapping)
         except ScenarioError as exc:
-            st.error(exc.message, icon=":material/error:")
+            ui.error(errors.message(exc))
             return
         st.markdown(f"**{t('rules.custom_card', members=members)}**")
         key = f"custom:{bodyform.fingerprint(custom)}"
@@ -184,7 +184,7 @@ def custom_body(rules: RuleSet, members: int) -> None:
                    help=t("rules.custom_use_help"), icon=":material/input:",
                    width="stretch")
         if isinstance(result, str):
-            st.warning(t("rules.custom_cannot_use", error=result))
+            st.warning(t("rules.custom_cannot_use", error=errors.pick(result, lang)))
 
 
 main()

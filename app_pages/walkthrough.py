@@ -98,7 +98,7 @@ def main() -> None:
     key = state.get_digest()
     steps = _steps(key, scenario, decision_id, kind, requests)
     if isinstance(steps, str):
-        st.error(steps, icon=":material/error:")
+        ui.error(steps)
         return
 
     total = len(steps)
@@ -130,7 +130,7 @@ def main() -> None:
     else:
         result = _effect(key, scenario, decision_id, change, kind, requests)
         if isinstance(result, str):
-            st.error(result, icon=":material/error:")
+            ui.error(result)
             return
         effect, changed_steps = result
         (st.warning if effect.changed else st.info)(effect.text(lang), icon=":material/science:")

@@ -20,7 +20,7 @@ from quorum import Outcome, RuleSet, ScenarioError, evaluate, get_body
 from quorum.roster import GROUPS
 from quorum.scenario import Scenario
 
-from . import bodyform, edits, frames, urlstate, whatif
+from . import bodyform, edits, errors, frames, urlstate, whatif
 from .i18n import group_name
 from .state import default_scenario
 
@@ -33,7 +33,7 @@ def outcomes(key: str, _scenario: Scenario) -> tuple[Outcome, ...] | str:
     try:
         return evaluate(_scenario.session)
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
@@ -42,7 +42,7 @@ def outcomes_if_paid(key: str, _scenario: Scenario) -> tuple[Outcome, ...] | str
     try:
         return evaluate(edits.without_arrears(_scenario).session)
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
 
 
 @functools.cache
@@ -116,7 +116,7 @@ def _engine_call(call: Callable[[], Any]) -> Any:
     try:
         return call()
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
     except whatif.EngineError as exc:
         return str(exc)
 
@@ -155,7 +155,7 @@ def power_tables(key: str, _scenario: Scenario, kind: str, lang: str, away_group
         return frames.power_tables(_scenario, kind, lang, away_group or None,
                                    (lost,) if lost else ())
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
     except ValueError as exc:
         return str(exc)
 

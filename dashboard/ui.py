@@ -11,7 +11,7 @@ import streamlit as st
 from quorum import Outcome
 from quorum.scenario import Scenario
 
-from . import cache, state
+from . import cache, errors, examples, state
 from .i18n import current, t
 
 _STATUS_KIND = {
@@ -48,9 +48,12 @@ def header(title_key: str, intro_key: str | None = None,
     label = catalogue or t
     st.title(label(title_key))
     scenario = state.get_scenario()
-    st.caption(t("common.scenario_caption", title=scenario.title or scenario.source))
+    st.caption(t("common.scenario_caption",
+                 title=examples.scenario_title(scenario, current())))
+    lang = current()
     for kind, text in state.pop_notices():
-        getattr(st, kind if kind in ("error", "warning", "info") else "info")(text)
+        getattr(st, kind if kind in ("error", "warning", "info") else "info")(
+            errors.pick(text, lang))
     if intro_key:
         st.markdown(label(intro_key))
 
@@ -65,6 +68,11 @@ def id_name_columns(name: str | None = None, *, id_width: str | None = None,
     }
 
 
+def error(value: Any) -> None:
+    """An error line in the page's language (a :class:`dashboard.errors.Message` or text)."""
+    st.error(errors.pick(value, current()), icon=":material/error:")
+
+
 def decision_picker(scenario: Scenario) -> int:
     """The decision the page shows (a picker when there are several); -1 if none."""
     decisions = scenario.session.decisions
@@ -75,7 +83,8 @@ def decision_picker(scenario: Scenario) -> int:
     state.sticky("decision", ids[0], options=ids)
     if len(ids) == 1:
         return 0
-    titles = {d.id: d.title or d.id for d in decisions}
+    lang = current()
+    titles = {d.id: examples.decision_title(scenario, d, lang) for d in decisions}
     chosen = st.selectbox(t("common.decision"), ids, key="decision",
                           format_func=lambda i: titles.get(i, i))
     return ids.index(chosen)
@@ -85,7 +94,7 @@ def outcomes(scenario: Scenario) -> tuple[Outcome, ...] | None:
     """The outcomes of the current scenario, or None after showing why there are none."""
     result = cache.outcomes(state.get_digest(), scenario)
     if isinstance(result, str):
-        st.error(result, icon=":material/error:")
+        error(result)
         return None
     return result
 

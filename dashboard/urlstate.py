@@ -220,7 +220,7 @@ def restore() -> None:
     token = params.get("s")
     if token:
         try:
-            state.set_scenario(decode(token, state.default_scenario()))
+            state.opened(decode(token, state.default_scenario()))
         except LinkError as exc:
             state.notice("warning", i18n.t("link.bad_scenario", reason=str(exc)))
     for name, (key, kind, _default) in VIEW_PARAMS.items():
