@@ -7,15 +7,20 @@ from typing import Any
 import streamlit as st
 
 from dashboard import cache, charts, edits, frames, state, ui
-from dashboard.i18n import current, group_name, t
+from dashboard.i18n import current, group_name, number, t
 from quorum import Votes
 from quorum.roster import GROUPS
 from quorum.scenario import Scenario
 
+HELD = "held_votes"  # votes of members marked absent, given back when they return
+
 
 def _apply_roster(base: Scenario, rows: Any) -> tuple[Scenario, bool]:
     row_ids = tuple(m.id for m in edits.organ(base))
-    return edits.apply_roster_edits(base, rows, row_ids)
+    scenario, rebuild = edits.apply_roster_edits(base, rows, row_ids)
+    scenario, held = edits.hold_votes(base, scenario, st.session_state.get(HELD, {}))
+    st.session_state[HELD] = held
+    return scenario, rebuild
 
 
 def _random_attendance() -> None:
@@ -64,11 +69,13 @@ def roster_editor(scenario: Scenario) -> None:
     lang = current()
     base = state.editor_base("roster")
     table = cache.roster_table(state.digest(base), base, lang)
-    choices = frames.choices(lang)
+    choices = frames.choices(lang, absent=True)
     config: dict[str, Any] = {
-        **ui.id_name_columns(id_width="small", name_width="medium"),
+        **ui.id_name_columns(id_width=40, name_width="medium"),
         "group": st.column_config.TextColumn(t("roster.group"), width="small"),
-        "present": st.column_config.CheckboxColumn(t("roster.present"), width="small"),
+        "present": st.column_config.CheckboxColumn(t("roster.present"), width=70),
+        "right": st.column_config.TextColumn(t("roster_marks.status"), width="medium",
+                                             help=t("roster_marks.help")),
         "arrears": st.column_config.NumberColumn(t("roster.arrears"), min_value=0.0,
                                                  format="%.2f", width="small"),
         "exception": st.column_config.CheckboxColumn(t("roster.exception"), width="small",
@@ -78,9 +85,10 @@ def roster_editor(scenario: Scenario) -> None:
         config[edits.vote_column(i)] = st.column_config.SelectboxColumn(
             t("roster.vote", decision=scenario.session.decisions[i].id)
             if len(scenario.session.decisions) > 1 else t("roster.vote_one"),
-            options=list(choices), format_func=lambda c: choices.get(c, c), width="small")
+            options=list(choices), format_func=lambda c: choices.get(c, c), width=110)
     st.data_editor(table, key=state.editor_key("roster"), column_config=config,
-                   disabled=["name", "group"], num_rows="fixed", height=460, width="stretch")
+                   disabled=["name", "group", "right"], num_rows="fixed", height=420,
+                   width="stretch")
     observers = [m for m in scenario.session.roster or () if m.observer]
     if observers:
         st.caption(t("session.observers",
@@ -133,20 +141,31 @@ def results(scenario: Scenario, index: int) -> None:
     lang = current()
     ui.status_banner(outcome, quorum=True)
     m1, m3, m4 = st.columns(3)
-    m1.metric(t("session.represented"), outcome.represented,
+    m1.metric(t("session.represented"), number(outcome.represented, lang),
               help=t("charts.represented_of", represented=outcome.represented,
                      members=outcome.members))
-    m3.metric(t("session.votes_cast"), outcome.votes_cast)
-    m4.metric(t("session.yes_needed"), "—" if outcome.min_yes is None else outcome.min_yes)
+    m3.metric(t("session.votes_cast"), number(outcome.votes_cast, lang))
+    first = outcome.requirements[0] if outcome.requirements else None
+    m4.metric(t("outcome.majority"), "—" if first is None else t(
+        "outcome.majority_value", needed=first.needed, of=first.of),
+        help=t("outcome.majority_help"))
+    for line in ui.margin_lines(outcome, scenario.rules, lang):
+        st.markdown(line)
     bar, marks = frames.quorum_frames(outcome, scenario.rules, lang)
     charts.draw(charts.quorum_bar, bar, marks, t("charts.members_axis"), key="chart_quorum")
-    votes, line = frames.tally_frames(outcome, lang)
-    charts.draw(charts.tally_bar, votes, line, t("charts.votes_axis"), key="chart_tally")
+    if outcome.represented == 0:
+        st.info(t("outcome.nobody"), icon=":material/group_off:")
+    elif outcome.yes + outcome.no + outcome.abstain == 0:
+        st.info(t("outcome.no_votes"), icon=":material/how_to_vote:")
+    else:
+        votes, line = frames.tally_frames(outcome, lang)
+        charts.draw(charts.tally_bar, votes, line, t("charts.votes_axis"), key="chart_tally")
     if outcome.status.value == "pending":
         st.page_link("app_pages/written.py", label=t("session.go_written"),
                      icon=":material/mail:")
     st.markdown(f"**{t('session.explanation')}**")
     ui.explanation(outcome)
+    ui.take_away(scenario, outcome, index)
 
 
 ui.header("session.title")
@@ -154,12 +173,14 @@ if edits.is_roster(state.get_scenario()):
     state.sync_editor("roster", _apply_roster)
 current_scenario = state.get_scenario()
 chosen = ui.decision_picker(current_scenario)
-left, right = st.columns([0.54, 0.46], gap="large")
+# The outcome beside the quick actions; the roster beneath, across the page, so that
+# every column of it shows at 1280 pixels.
+left, right = st.columns([0.42, 0.58], gap="large")
 with right:
     results(current_scenario, chosen)
 with left:
     quick_actions(current_scenario)
-    if edits.is_roster(current_scenario):
-        roster_editor(current_scenario)
-    else:
+    if not edits.is_roster(current_scenario):
         count_inputs(current_scenario, chosen)
+if edits.is_roster(current_scenario):
+    roster_editor(current_scenario)

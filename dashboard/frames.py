@@ -21,11 +21,11 @@ from quorum.body_power import (
     body_power,
 )
 from quorum.finance import arrears_report, contribution_shares
-from quorum.members import VoteLoss
+from quorum.members import VoteLoss, headcount
 from quorum.power import power_indices
 from quorum.scenario import Scenario
 
-from .edits import group_absent, organ, vote_column
+from .edits import ABSENT, group_absent, organ, vote_column
 from .i18n import group_name, label
 
 __all__ = [
@@ -61,17 +61,27 @@ def _name(member: Member, lang: str) -> str:
 
 
 def roster_table(scenario: Scenario, lang: str) -> pd.DataFrame:
-    """The roster editor's table: one row per member of the organ, indexed by id."""
+    """The roster editor's table: one row per member of the organ, indexed by id.
+
+    A member not present shows ``absent`` as its vote; ``right`` says when a member's yes
+    or no is not counted (the vote lost for arrears) or counted by exception.
+    """
     members = organ(scenario)
+    session = scenario.session
+    rights = headcount(session.rules, members, session.date, session.currency_unit).rights
+    marks = {VoteLoss.ARREARS: label("roster_marks.not_counted", lang),
+             VoteLoss.EXCEPTION: label("roster_marks.exception", lang)}
     data: dict[str, list[object]] = {
         "name": [_name(m, lang) for m in members],
-        "group": [group_name(m.group, lang) for m in members],
         "present": [m.present for m in members],
     }
-    for i, d in enumerate(scenario.session.decisions):
+    for i, d in enumerate(session.decisions):
         votes = dict(d.member_votes)
         data[vote_column(i)] = [
-            votes[m.id].value if m.id in votes else None for m in members]
+            (votes[m.id].value if m.id in votes else None) if m.present else ABSENT
+            for m in members]
+    data["right"] = [marks.get(rights[m.id].reason, "") for m in members]
+    data["group"] = [group_name(m.group, lang) for m in members]
     data["arrears"] = [float(m.arrears) for m in members]
     data["exception"] = [m.arrears_exception for m in members]
     frame = pd.DataFrame(data, index=pd.Index([m.id for m in members], name="id"))
@@ -292,9 +302,13 @@ def lost_votes_table(scenario: Scenario, on: date, lang: str) -> pd.DataFrame:
     return frame.set_index("id")
 
 
-def choices(lang: str) -> dict[str, str]:
-    """The three choices and their labels, for table editors' ``format_func``."""
-    return {c.value: label(f"vote.{c.value}", lang) for c in Choice}
+def choices(lang: str, absent: bool = False) -> dict[str, str]:
+    """The three choices and their labels, for table editors' ``format_func`` (with
+    ``absent``, the roster's mark of a member not present as a fourth)."""
+    out = {c.value: label(f"vote.{c.value}", lang) for c in Choice}
+    if absent:
+        out[ABSENT] = label("roster_marks.absent", lang)
+    return out
 
 
 # ---------------------------------------------------------------------------------------

@@ -59,3 +59,16 @@ def money(value: Any, lang: str | None = None) -> str:
     if lang == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
     return text
+
+
+def number(value: Any, lang: str | None = None, decimals: int | None = None) -> str:
+    """A number as each language writes it: ``1,234.5`` in English, ``1 234,5`` in French
+    (a narrow no-break space between thousands). Integers keep no decimals."""
+    lang = lang or current()
+    if isinstance(value, int) and not isinstance(value, bool) and decimals is None:
+        text = f"{value:,}"
+    else:
+        text = f"{float(value):,.{2 if decimals is None else decimals}f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text

@@ -8,11 +8,11 @@ from typing import Any
 
 import streamlit as st
 
-from quorum import Outcome
+from quorum import Outcome, RuleSet
 from quorum.scenario import Scenario
 
-from . import cache, errors, examples, state
-from .i18n import current, t
+from . import cache, errors, examples, export, state
+from .i18n import current, label, t
 
 _STATUS_KIND = {
     "executory": "success",
@@ -58,8 +58,8 @@ def header(title_key: str, intro_key: str | None = None,
         st.markdown(label(intro_key))
 
 
-def id_name_columns(name: str | None = None, *, id_width: str | None = None,
-                    name_width: str | None = None) -> dict[str, Any]:
+def id_name_columns(name: str | None = None, *, id_width: str | int | None = None,
+                    name_width: str | int | None = None) -> dict[str, Any]:
     """The column configs of a table indexed by member (or group) id with a ``name``
     column: the id's heading, and ``name`` (default: the roster's heading) for the name."""
     return {
@@ -118,3 +118,56 @@ def explanation(outcome: Outcome) -> None:
         article = f":blue-badge[{badge}] " if step.article else ""
         lines.append(f"1. {article}{escape(step.render(lang))}")
     st.markdown("\n".join(lines))
+
+
+def margin_lines(outcome: Outcome, rules: RuleSet, lang: str) -> list[str]:
+    """The majority as the treaty states it and what would change the outcome, as
+    Markdown lines (figures from the core: :mod:`quorum.margin`)."""
+    if outcome.margin is None:
+        floor = outcome.reduced_quorum_required or outcome.quorum_required
+        return [label("outcome.no_quorum", lang, count=max(0, floor - outcome.represented))]
+    majority = rules.majority(outcome.kind)
+    joiner = " et " if lang == "fr" else " and "
+    requirement = joiner.join(
+        label(f"outcome.base_{r.base.value}", lang, needed=r.needed, of=r.of)
+        for r in outcome.requirements)
+    lines = [label("outcome.rule", lang, label=majority.label.get(lang),
+                   rule=majority.describe(lang), article=majority.article,
+                   requirement=requirement)]
+    m = outcome.margin
+    if m.settled:
+        return [*lines, label("outcome.settled", lang)]
+    if m.met:
+        ways = [("defeat_switched", m.switched), ("defeat_fewer_yes", m.fewer_yes),
+                ("defeat_more_no", m.more_no)]
+        frame = "outcome.defeat"
+    else:
+        ways = [("carry_switched", m.switched), ("carry_more_yes", m.more_yes),
+                ("carry_fewer_no", m.fewer_no)]
+        frame = "outcome.carry"
+    parts = [label(f"outcome.{key}", lang, count=count) for key, count in ways
+             if count is not None]
+    text = label(frame, lang, ways=label("outcome.or", lang).join(parts))
+    return [*lines, label("outcome.to_change", lang, ways=text)]
+
+
+def take_away(scenario: Scenario, outcome: Outcome, index: int) -> None:
+    """Downloads of the decision's explanation in the page's language."""
+    lang = current()
+    title = examples.scenario_title(scenario, lang)
+    decision = scenario.session.decisions[index]
+    name = examples.decision_title(scenario, decision, lang)
+    margin = margin_lines(outcome, scenario.rules, lang)
+    a, b = st.columns(2)
+    a.download_button(t("export.explanation_md"), key="dl_explanation_md",
+                      data=lambda: export.explanation_markdown(title, name, outcome, lang,
+                                                               margin),
+                      file_name=f"quorum-{decision.id}-{lang}.md", mime="text/markdown",
+                      on_click="ignore", icon=":material/description:", width="stretch")
+    b.download_button(t("export.explanation_html"), key="dl_explanation_html",
+                      data=lambda: export.explanation_html(title, name, outcome, lang,
+                                                           margin),
+                      file_name=f"quorum-{decision.id}-{lang}.html", mime="text/html",
+                      on_click="ignore", icon=":material/print:", width="stretch",
+                      help=t("export.print_hint"))
+    st.caption(t("export.charts_hint"))

@@ -504,7 +504,8 @@ def test_custom_body_with_an_invalid_fraction_shows_the_one_line_error(lang):
     at.text_input(key="rc_cb_quorum").set_value("3/2").run()
     assert not at.exception, at.exception
     (error,) = [e.value for e in at.error]
-    assert "body.quorum.fraction" in error and "3/2" in error and "Fix:" in error
+    fix = "Fix:" if lang == "en" else "Correction :"
+    assert "body.quorum.fraction" in error and "3/2" in error and fix in error
     assert "Traceback" not in error and "\n" not in error
     assert not [b for b in at.button if b.key == "rc_cb_use"]
 

@@ -372,9 +372,33 @@ def test_patches_turn_one_value_into_another(base, current):
 
 def test_roster_table():
     table = frames.roster_table(DEFAULT, "fr")
-    assert table.shape == (179, 6) and table.index.name == "id"
+    assert table.shape == (179, 7) and table.index.name == "id"
     assert table.loc["DE", "name"] == "Allemagne" and table.loc["US", "vote_0"] == "no"
     assert table["present"].all()
+    assert list(table.columns[:3]) == ["name", "present", "vote_0"]  # the vote in sight
+
+
+def test_roster_table_marks_absent_members_and_votes_not_counted():
+    scenario = load_scenario(SCENARIOS / "assembly-arrears-roster.yaml")
+    table = frames.roster_table(scenario, "fr")
+    assert table.loc["GE", "vote_0"] == edits.ABSENT  # absent, not "None"
+    assert table.loc["RU", "right"] == i18n.label("roster_marks.not_counted", "fr")
+    assert table.loc["FR", "right"] == i18n.label("roster_marks.exception", "fr")
+    assert table.loc["SY", "right"] == ""
+
+
+def test_absent_then_present_again_keeps_the_vote():
+    rows = tuple(m.id for m in edits.organ(DEFAULT))
+    us = rows.index("US")
+    away, rebuild = edits.apply_roster_edits(DEFAULT, {us: {"present": False}}, rows)
+    away, held = edits.hold_votes(DEFAULT, away, {})
+    assert rebuild and "US" not in dict(away.session.decisions[0].member_votes)
+    back, _ = edits.apply_roster_edits(away, {us: {"present": True}}, rows)
+    back, held = edits.hold_votes(away, back, held)
+    assert dict(back.session.decisions[0].member_votes)["US"].value == "no" and not held
+    # Choosing "absent" in the vote cell marks the member absent.
+    gone, _ = edits.apply_roster_edits(DEFAULT, {us: {"vote_0": edits.ABSENT}}, rows)
+    assert not next(m for m in gone.session.roster if m.id == "US").present
 
 
 def test_card_and_growth_tables():
