@@ -17,6 +17,7 @@ SOURCE = "rc_cb_source"  # the body the custom form started from
 TABLE = "rc_cb_table"  # the majorities as last edited
 TABLE_BASE = "rc_cb_table_base"  # the table the editor was built from
 VERSION = "rc_cb_version"
+FORM_LANG = "rc_cb_lang"  # the language the form's name was written in
 
 
 def main() -> None:
@@ -82,6 +83,22 @@ def _restart_form(rules: RuleSet, lang: str, source: str) -> None:
     st.session_state[TABLE] = st.session_state[TABLE_BASE] = table
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
     st.session_state[SOURCE] = source
+    st.session_state[FORM_LANG] = lang
+
+
+def _follow_language(rules: RuleSet, lang: str) -> None:
+    """After a language switch, a body name left as it was follows the language (it is
+    not an edit of the body)."""
+    before = st.session_state.get(FORM_LANG)
+    st.session_state[FORM_LANG] = lang
+    if before is None or before == lang:
+        return
+    key = "rc_cb_name"
+    shown = st.session_state.get(key, state.remembered(key))
+    if shown == bodyform.form_values(rules, before)["name"]:
+        name = bodyform.form_values(rules, lang)["name"]
+        st.session_state[key] = name
+        state.remember(key, name)
 
 
 def _use(rules: RuleSet, name: str) -> None:
@@ -126,6 +143,7 @@ def custom_body(rules: RuleSet, members: int) -> None:
     source = bodyform.fingerprint(rules)
     if st.session_state.get(SOURCE) != source or TABLE not in st.session_state:
         _restart_form(rules, lang, source)
+    _follow_language(rules, lang)
     start = bodyform.form_values(rules, lang)
     for name in FORM:
         state.sticky(f"rc_cb_{name}", start[name])

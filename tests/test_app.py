@@ -559,3 +559,15 @@ def test_custom_body_starts_again_from_another_body():
     assert not at.exception
     assert at.text_input(key="rc_cb_quorum").value == "1/2"
     assert list(_frame_with(at, "kind")["kind"]) == ["simple"]
+
+
+def test_language_switch_on_the_rules_card_is_not_an_edit_of_the_body():
+    at = app("app_pages/rules_card.py")
+    assert [c.value for c in at.caption if c.value == t_label("rules.custom_in_use", "en")]
+    at.sidebar.radio(key="lang").set_value("fr").run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "rc_cb_use"]
+    assert t_label("rules.custom_in_use", "fr") in [c.value for c in at.caption]
+    assert at.text_input(key="rc_cb_name").value == "Assemblée de l'Union de Berne"
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not [b for b in at.button if b.key == "rc_cb_use"]
