@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import cache, edits, state, ui
-from dashboard.i18n import current, group_name, t
+from dashboard.i18n import current, day, group_name, t
 from quorum import Outcome
 from quorum.finance import arrears_years
 from quorum.roster import GROUPS
@@ -98,7 +98,7 @@ def arrears(scenario: Scenario) -> None:
                    disabled=["name", "class"], num_rows="fixed", height=320, width="stretch")
     lost = cache.lost_votes_table(state.get_digest(), scenario, lang)
     on = scenario.session.date
-    st.markdown(f"**{t('finances.lost_title', date=on.isoformat() if on else '—')}**")
+    st.markdown(f"**{t('finances.lost_title', date=day(on))}**")
     if lost.empty:
         st.caption(t("finances.nobody_in_arrears"))
     else:

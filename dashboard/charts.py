@@ -414,10 +414,25 @@ def spec(builder: Callable[..., alt.TopLevelMixin], *args: Any) -> dict[str, Any
     return out
 
 
+def localized(out: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The specification with the number and date formats of ``lang`` (Vega-Lite's
+    ``config.locale``): axes read "1 234,5" and French month names on a French page."""
+    from .i18n import CHART_LOCALES
+
+    locale = CHART_LOCALES.get(lang)
+    if not locale or lang == "en":
+        return out
+    done = dict(out)
+    done["config"] = {**out.get("config", {}), "locale": locale}
+    return done
+
+
 def _draw_spec(out: dict[str, Any], key: str | None) -> None:
     import streamlit as st
 
-    st.vega_lite_chart(spec=out, width="stretch", key=key)
+    from .i18n import current
+
+    st.vega_lite_chart(spec=localized(out, current()), width="stretch", key=key)
 
 
 def show(chart: alt.TopLevelMixin, key: str | None = None) -> None:

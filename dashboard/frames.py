@@ -26,6 +26,7 @@ from quorum.power import power_indices
 from quorum.scenario import Scenario
 
 from .edits import ABSENT, group_absent, organ, vote_column
+from .i18n import day as day_text
 from .i18n import group_name, label
 
 __all__ = [
@@ -169,9 +170,9 @@ def timeline_frames(session_date: date | None, outcome: Outcome, communicated: d
     """The written procedure's dates: session, communication, deadline (those known)."""
     known = [("session", session_date), ("communication", communicated),
              ("deadline", outcome.deadline)]
-    events = [{"code": code, "date": day.isoformat(),
-               "text": f"{label(f'written.{code}', lang)} · {day.isoformat()}"}
-              for code, day in known if day is not None]
+    events = [{"code": code, "date": when.isoformat(),
+               "text": f"{label(f'written.{code}', lang)} · {day_text(when, lang)}"}
+              for code, when in known if when is not None]
     for i, event in enumerate(events):
         event["above"] = i % 2 == 0
     period = []
