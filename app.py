@@ -49,7 +49,12 @@ def sidebar() -> None:
                            width="stretch")
         st.button(t("sidebar.reset"), key="reset", on_click=state.reset,
                   icon=":material/restart_alt:", width="stretch")
-        st.caption(t("sidebar.share"))
+        length = urlstate.too_long()
+        if length is None:
+            st.caption(t("sidebar.share"))
+        else:
+            st.warning(t("linksize.too_long", chars=length, limit=urlstate.LINK_LIMIT),
+                       icon=":material/link_off:")
 
 
 def pages() -> list[st.Page]:

@@ -124,6 +124,7 @@ def sweep(scenario: Scenario, decision_id: str) -> None:
     charts.show(charts.heatmap(table, label(f"whatif.param_{x}", lang),
                                label(f"whatif.param_{y}", lang), t(f"whatif.{measure}")),
                 key="chart_sweep")
+    ui.table_downloads(table, f"quorum-sweep-{decision_id}", "wi_sweep")
 
 
 def swings(scenario: Scenario, decision_id: str) -> None:
@@ -149,6 +150,7 @@ def swings(scenario: Scenario, decision_id: str) -> None:
     charts.show(charts.ranked_bars(table.head(15), t(f"whatif.{measure}_axis")),
                 key="chart_swings")
     st.caption(t(f"whatif.{measure}_help"))
+    ui.table_downloads(table, f"quorum-swings-{decision_id}-{level}", "wi_swings")
 
 
 def main() -> None:

@@ -96,3 +96,14 @@ def opens_on_whatif(name: str) -> bool:
 
 def picker_label(name: str, lang: str) -> str:
     return title(name, lang) if name else label("sidebar.examples_pick", lang)
+
+
+def by_stem(name: str) -> Scenario | None:
+    """The bundled example ``name`` (without ``.yaml``), or None."""
+    file = f"{name}.yaml"
+    if file not in names():
+        return None
+    try:
+        return _loaded(file)
+    except Exception:  # noqa: BLE001 - a broken example opens nothing
+        return None

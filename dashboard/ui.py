@@ -171,3 +171,15 @@ def take_away(scenario: Scenario, outcome: Outcome, index: int) -> None:
                       on_click="ignore", icon=":material/print:", width="stretch",
                       help=t("export.print_hint"))
     st.caption(t("export.charts_hint"))
+
+
+def table_downloads(table: Any, name: str, key: str) -> None:
+    """A table offered as CSV (formula cells neutralised) and as Parquet."""
+    a, b = st.columns(2)
+    a.download_button(t("export.csv"), key=f"{key}_csv", file_name=f"{name}.csv",
+                      data=lambda: export.csv_bytes(table), mime="text/csv",
+                      on_click="ignore", icon=":material/table:", width="stretch")
+    b.download_button(t("export.parquet"), key=f"{key}_parquet", file_name=f"{name}.parquet",
+                      data=lambda: export.parquet_bytes(table),
+                      mime="application/vnd.apache.parquet", on_click="ignore",
+                      icon=":material/dataset:", width="stretch")

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from dashboard import bodyform, charts, edits, frames, i18n, state, urlstate
 from quorum import (
     Choice,
+    Decision,
     QuorumState,
     ScenarioError,
     Status,
@@ -795,3 +796,66 @@ def test_using_a_custom_body_in_the_scenario_travels_with_its_file_and_link():
     back = state.read_upload("s.yaml", state.download_bytes(scenario))
     assert same(back, scenario) and back.rules == custom
     assert urlstate.decode(urlstate.encode(scenario, DEFAULT), DEFAULT).rules == custom
+
+
+# --- Links of every size ------------------------------------------------------------------
+
+def _link(scenario):
+    from dashboard import cache
+
+    return cache.link_token.__wrapped__(state.digest(scenario), scenario)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.glob("*.yaml")))
+def test_bundled_examples_and_a_typical_edit_make_short_links(name):
+    from dashboard import examples
+
+    scenario = load_scenario(SCENARIOS / name)
+    token = _link(scenario) or ""
+    assert len(token) < 100  # the example's name, nothing more
+    back = urlstate.decode(token, DEFAULT, example=examples.by_stem) if token else DEFAULT
+    assert scenario_to_mapping(back) == scenario_to_mapping(scenario)
+    # A typical edit: everyone abstains on every decision.
+    edited = edits.everyone_abstains(scenario)
+    token = _link(edited) or ""
+    assert len(token) < 2_000
+    back = urlstate.decode(token, DEFAULT, example=examples.by_stem) if token else DEFAULT
+    assert scenario_to_mapping(back) == scenario_to_mapping(edited)
+
+
+def test_version_1_links_still_open():
+    edited = edits.everyone_abstains(DEFAULT)
+    old = urlstate.encode(edited, DEFAULT)
+    assert old is not None and old.startswith("1")
+    back = urlstate.decode(old, DEFAULT)
+    assert scenario_to_mapping(back) == scenario_to_mapping(edited)
+
+
+def test_a_link_naming_an_unknown_example_is_refused():
+    from dashboard import examples
+
+    for token in ("2nothing~", "2../etc/passwd~", "2whatif-groups", "2~abc"):
+        with pytest.raises(urlstate.LinkError):
+            urlstate.decode(token, DEFAULT, example=examples.by_stem)
+
+
+def test_a_scenario_too_large_for_an_address_is_said_so_with_its_download():
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.state import DIGEST, SCENARIO
+
+    roster = DEFAULT.session.roster or ()
+    many = tuple(Decision(f"d{i}", None, member_votes=((roster[i % 100].id, Choice.YES),))
+                 for i in range(3_000))
+    big = replace(DEFAULT, session=replace(DEFAULT.session, decisions=many))
+    assert len(_link(big)) > urlstate.LINK_LIMIT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[SCENARIO] = big
+    at.session_state[DIGEST] = state.digest(big)
+    at.session_state["lang"] = "fr"
+    at.run()
+    assert not at.exception
+    warning = [w.value for w in at.sidebar.warning]
+    assert warning and "YAML" in warning[0] and "lien" in warning[0]
+    assert "s" not in at.query_params  # no address that would open nothing
+    assert at.sidebar.get("download_button")
