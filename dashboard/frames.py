@@ -159,9 +159,13 @@ def tally_frames(outcome: Outcome, lang: str) -> tuple[pd.DataFrame, pd.DataFram
                      "wide": count >= max(1, total) * 0.08})
         start += count
     line = []
-    if outcome.min_yes is not None and outcome.status.value != "no-quorum":
-        line.append({"value": outcome.min_yes,
-                     "text": label("charts.majority_mark", lang, value=outcome.min_yes)})
+    # The majority as the treaty states it, on its base as counted ("115 of 172 votes
+    # cast"): the yes segment reaches the mark when the decision carries.
+    first = outcome.requirements[0] if outcome.requirements else None
+    if first is not None and outcome.status.value != "no-quorum":
+        line.append({"value": first.needed,
+                     "text": label(f"outcome.base_{first.base.value}", lang,
+                                   needed=first.needed, of=first.of)})
     return pd.DataFrame(rows), pd.DataFrame(line, columns=["value", "text"])
 
 

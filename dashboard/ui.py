@@ -158,7 +158,7 @@ def take_away(scenario: Scenario, outcome: Outcome, index: int) -> None:
     decision = scenario.session.decisions[index]
     name = examples.decision_title(scenario, decision, lang)
     margin = margin_lines(outcome, scenario.rules, lang)
-    a, b = st.columns(2)
+    a = b = st.container()  # one above the other: each label shows whole
     a.download_button(t("export.explanation_md"), key="dl_explanation_md",
                       data=lambda: export.explanation_markdown(title, name, outcome, lang,
                                                                margin),

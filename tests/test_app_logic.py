@@ -461,7 +461,8 @@ def test_tally_bar_draws_the_majority_line():
     spec = charts.tally_bar(votes, line, "votes").to_dict()
     segments = {row["code"]: (row["start"], row["end"]) for row in _values(spec, 0)}
     assert segments == {"yes": (0, 143), "no": (143, 172), "abstain": (172, 179)}
-    assert _values(spec, 2) == [{"value": 58, "text": "yes needed: 58"}]
+    # The majority as the treaty states it: two-thirds of 172 votes cast.
+    assert _values(spec, 2) == [{"value": 115, "text": "115 of 172 votes cast"}]
     no_quorum = edits.random_attendance(DEFAULT, 1, 0.1)
     votes, line = frames.tally_frames(outcome(no_quorum), "en")
     assert len(_layers(charts.tally_bar(votes, line, "votes").to_dict())) == 2
