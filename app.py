@@ -20,6 +20,9 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 st.set_page_config(page_title="quorum", page_icon=":material/how_to_vote:", layout="wide")
 state.init()
 urlstate.restore()
+KEEP_LANG = "lang_across_switch"
+if KEEP_LANG in st.session_state:  # a page switch forgets the widgets' values
+    st.session_state[LANG_KEY] = st.session_state.pop(KEEP_LANG)
 
 
 def sidebar() -> None:
@@ -35,11 +38,13 @@ def sidebar() -> None:
             st.caption(examples.description(bundled, lang))
         if state.is_edited():
             st.caption(t("sidebar.modified"))
-        names = ("", *state.example_names())
-        # Titles in the page's language; format functions must not read the session.
-        titles = {name: examples.picker_label(name, lang) for name in names}
-        st.selectbox(t("sidebar.examples"), names, key=state.EXAMPLE,
-                     on_change=state.on_example, format_func=titles.__getitem__)
+        names = state.example_names()
+        # Titles in the page's language; format functions must not read the session. No
+        # option is chosen (the placeholder follows the language at once).
+        titles = {name: examples.title(name, lang) for name in names}
+        st.selectbox(t("sidebar.examples"), names, key=state.EXAMPLE, index=None,
+                     placeholder=t("sidebar.examples_pick"), on_change=state.on_example,
+                     format_func=titles.__getitem__)
         st.file_uploader(t("sidebar.upload"), type=["yaml", "yml"], key=state.UPLOAD,
                          on_change=state.on_upload, max_upload_size=1,
                          help=t("sidebar.upload_help"))
@@ -82,9 +87,11 @@ def pages() -> list[st.Page]:
 
 page = st.navigation(pages())
 goto = st.session_state.pop(state.GOTO, None)
-if goto:
-    st.switch_page(goto)
-page.run()
+if goto is None:
+    page.run()
 # After the page: it may have applied table edits, and the download must include them.
 sidebar()
 urlstate.publish()
+if goto is not None:
+    st.session_state[KEEP_LANG] = current()
+    st.switch_page(goto)

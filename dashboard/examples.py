@@ -13,7 +13,7 @@ from typing import Any
 
 from quorum.scenario import Scenario, load_scenario
 
-from .i18n import catalogue, label
+from .i18n import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -92,10 +92,6 @@ def decision_title(scenario: Scenario, decision: Any, lang: str) -> str:
 def opens_on_whatif(name: str) -> bool:
     """Whether an example is about the what-if model (it opens on the What-if page)."""
     return stem(name).startswith("whatif-")
-
-
-def picker_label(name: str, lang: str) -> str:
-    return title(name, lang) if name else label("sidebar.examples_pick", lang)
 
 
 def by_stem(name: str) -> Scenario | None:

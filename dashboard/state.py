@@ -185,7 +185,7 @@ def on_example() -> None:
     from .i18n import current, label
 
     name = st.session_state.get(EXAMPLE)
-    st.session_state[EXAMPLE] = ""
+    st.session_state[EXAMPLE] = None
     if not name or name not in example_names():
         return
     try:
