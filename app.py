@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import examples, state, urlstate
+from dashboard import examples, state, ui, urlstate
 from dashboard.i18n import LANG_KEY, LANGUAGES, current, t
 
 HERE = Path(__file__).resolve().parent
@@ -19,6 +19,7 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 st.set_page_config(page_title="quorum", page_icon=":material/how_to_vote:", layout="wide")
 state.init()
+st.session_state[ui.FULL_RUN] = True
 urlstate.restore()
 KEEP_LANG = "lang_across_switch"
 if KEEP_LANG in st.session_state:  # a page switch forgets the widgets' values
@@ -92,6 +93,8 @@ if goto is None:
 # After the page: it may have applied table edits, and the download must include them.
 sidebar()
 urlstate.publish()
+st.session_state[ui.FULL_RUN] = False
+st.session_state[ui.FULL_RUN_DIGEST] = state.get_digest()
 if goto is not None:
     st.session_state[KEEP_LANG] = current()
     st.switch_page(goto)

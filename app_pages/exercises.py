@@ -59,6 +59,12 @@ def main() -> None:
     lang = current()
     ui.header("page.exercises.title", "page.exercises.intro",
               catalogue=lambda key: text(key, lang))
+    exercise_set(lang)
+
+
+@ui.fragment
+def exercise_set(lang: str) -> None:
+    """The set, the answers and the marks: their widgets change only them."""
 
     seed_col, level_col, count_col = st.columns([1, 2, 1], vertical_alignment="bottom")
     with seed_col:

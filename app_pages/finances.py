@@ -37,7 +37,7 @@ def _group_in_arrears() -> None:
 def contributions(scenario: Scenario) -> None:
     lang = current()
     st.subheader(t("finances.contributions"))
-    classes, shares = st.columns([0.4, 0.6], gap="large")
+    classes, dues = st.columns([0.4, 0.6], gap="large")
     class_table = cache.class_table(state.get_digest(), scenario, lang)
     with classes:
         # Tall enough for every class: no inner scroll hides the classes most members chose.
@@ -47,13 +47,19 @@ def contributions(scenario: Scenario) -> None:
                          "units": st.column_config.TextColumn(t("finances.units")),
                          "members": st.column_config.NumberColumn(t("finances.members")),
                      })
-    with shares:
-        state.sticky("fin_total", 1_000_000)
-        st.number_input(t("finances.total"), min_value=0, step=10_000, key="fin_total")
+    with dues:
         years = _years(scenario)
         st.button(t("finances.set_dues", first=str(years[0]), last=str(years[-1])),
                   key="fin_set_dues", on_click=_dues_from_shares,
                   icon=":material/receipt_long:")
+    shares_part(scenario, lang)
+
+
+@ui.fragment
+def shares_part(scenario: Scenario, lang: str) -> None:
+    """The total to share out and each member's share (this part reruns alone)."""
+    state.sticky("fin_total", 1_000_000)
+    st.number_input(t("finances.total"), min_value=0, step=10_000, key="fin_total")
     total = int(st.session_state["fin_total"] or 0)
     table = cache.shares_table(state.get_digest(), scenario, total, lang)
     st.dataframe(table, width="stretch", height=300, column_config={

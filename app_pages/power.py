@@ -100,6 +100,7 @@ def group_power(tables: PowerTables) -> None:
                      })
 
 
+@ui.fragment
 def moves(scenario: Scenario, kind: str, before: PowerTables) -> None:
     lang = current()
     st.subheader(t("power.moves_title"))

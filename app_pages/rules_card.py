@@ -22,6 +22,12 @@ FORM_LANG = "rc_cb_lang"  # the language the form's name was written in
 
 def main() -> None:
     ui.header("rules.title", "rules.intro")
+    card()
+
+
+@ui.fragment
+def card() -> None:
+    """The card, its growth and the custom body: their widgets change only them."""
     scenario = state.get_scenario()
     lang = current()
     presets = list(preset_names())

@@ -4,6 +4,8 @@ turned into an abstention, one member in arrears)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from dashboard import state, ui
@@ -100,7 +102,14 @@ def main() -> None:
     if isinstance(steps, str):
         ui.error(steps)
         return
+    walk(scenario, steps, decision_id, kind, requests, lang)
 
+
+@ui.fragment
+def walk(scenario: Any, steps: Any, decision_id: str, kind: Any, requests: Any,
+         lang: str) -> None:
+    """The step shown and its what-if: their widgets change only them."""
+    key = state.get_digest()
     total = len(steps)
     state.sticky(STEP, 1)
     if not 1 <= int(st.session_state[STEP]) <= total:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -13,6 +14,32 @@ from quorum.scenario import Scenario
 
 from . import cache, errors, examples, export, state
 from .i18n import current, label, t
+
+F = TypeVar("F", bound=Callable[..., None])
+FULL_RUN = "full_run"  # True while app.py runs, False once it has finished
+FULL_RUN_DIGEST = "full_run_digest"  # the scenario the page was last fully drawn with
+
+
+def fragment(func: F) -> F:
+    """A part of a page whose widgets change only that part: it reruns alone (Streamlit's
+    ``st.fragment``), which is what a click there costs in the browser. Should a widget in
+    it change the scenario after all (a button that applies something), the whole app runs
+    again, so that the rest of the page and the sidebar follow; the address bar is kept
+    up to date either way."""
+
+    @functools.wraps(func)
+    def part(*args: Any, **kwargs: Any) -> None:
+        func(*args, **kwargs)
+        if st.session_state.get(FULL_RUN, True):
+            return  # the app's own run publishes the link at its end
+        if st.session_state.get(FULL_RUN_DIGEST) != state.get_digest():
+            st.rerun(scope="app")
+        from . import urlstate
+
+        urlstate.publish()
+
+    return st.fragment(part)  # type: ignore[return-value]
+
 
 _STATUS_KIND = {
     "executory": "success",
