@@ -125,6 +125,7 @@ def sweep(scenario: Scenario, decision_id: str) -> None:
                                label(f"whatif.param_{y}", lang), t(f"whatif.{measure}")),
                 key="chart_sweep")
     ui.table_downloads(table, f"quorum-sweep-{decision_id}", "wi_sweep")
+    ui.chart_downloads({"chart_sweep": t("whatif.sweep")}, f"quorum-sweep-{decision_id}")
 
 
 def swings(scenario: Scenario, decision_id: str) -> None:
@@ -151,6 +152,7 @@ def swings(scenario: Scenario, decision_id: str) -> None:
                 key="chart_swings")
     st.caption(t(f"whatif.{measure}_help"))
     ui.table_downloads(table, f"quorum-swings-{decision_id}-{level}", "wi_swings")
+    ui.chart_downloads({"chart_swings": t("whatif.swings")}, f"quorum-swings-{decision_id}")
 
 
 def main() -> None:

@@ -427,11 +427,34 @@ def localized(out: dict[str, Any], lang: str) -> dict[str, Any]:
     return done
 
 
+def html_page(out: dict[str, Any], title: str, lang: str) -> str:
+    """A chart as a page of its own, with Vega's export menu (⋯: save as PNG or SVG),
+    which the dashboard's charts do not show; drawn by vega-embed from its CDN."""
+    import html
+
+    from altair.utils.html import spec_to_html
+    from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
+
+    spec = localized({**out, "width": 720, "title": title}, lang)
+    page = spec_to_html(spec, mode="vega-lite", vega_version=VEGA_VERSION,
+                        vegaembed_version=VEGAEMBED_VERSION,
+                        vegalite_version=VEGALITE_VERSION,
+                        embed_options={"actions": {"export": True, "source": False,
+                                                   "compiled": False, "editor": False}})
+    return page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
+
+
+#: The last specification drawn under each chart key (for :func:`html_page` downloads).
+LAST_SPECS = "chart_specs"
+
+
 def _draw_spec(out: dict[str, Any], key: str | None) -> None:
     import streamlit as st
 
     from .i18n import current
 
+    if key is not None:
+        st.session_state.setdefault(LAST_SPECS, {})[key] = out
     st.vega_lite_chart(spec=localized(out, current()), width="stretch", key=key)
 
 

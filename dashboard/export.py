@@ -112,12 +112,17 @@ def neutralise(value: Any) -> Any:
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
+        if _texts(out[column]):
             out[column] = out[column].map(neutralise)
-    if out.index.dtype == object:
+    if _texts(out.index):
         out.index = out.index.map(neutralise)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
+
+
+def _texts(values: Any) -> bool:
+    """Whether a column (or index) may hold text: object or string dtype."""
+    return bool(values.dtype == object or pd.api.types.is_string_dtype(values.dtype))
 
 
 def csv_bytes(frame: pd.DataFrame, index: bool = False) -> bytes:

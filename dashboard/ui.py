@@ -12,7 +12,7 @@ import streamlit as st
 from quorum import Outcome, RuleSet
 from quorum.scenario import Scenario
 
-from . import cache, errors, examples, export, state
+from . import cache, charts, errors, examples, export, state
 from .i18n import current, label, t
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -197,7 +197,26 @@ def take_away(scenario: Scenario, outcome: Outcome, index: int) -> None:
                       file_name=f"quorum-{decision.id}-{lang}.html", mime="text/html",
                       on_click="ignore", icon=":material/print:", width="stretch",
                       help=t("export.print_hint"))
-    st.caption(t("export.charts_hint"))
+    chart_downloads({"chart_quorum": t("charts.members_axis"),
+                     "chart_tally": t("charts.votes_axis")}, f"quorum-{decision.id}")
+
+
+def chart_downloads(keys: dict[str, str], name: str) -> None:
+    """Each chart drawn under ``keys`` (chart key -> title) as a page with its export menu
+    (PNG, SVG), in the page's language."""
+    lang = current()
+    drawn = st.session_state.get(charts.LAST_SPECS, {})
+    shown = [(key, title) for key, title in keys.items() if key in drawn]
+    if not shown:
+        return
+    columns = st.columns(len(shown))
+    for column, (key, title) in zip(columns, shown, strict=True):
+        spec = drawn[key]
+        column.download_button(
+            t("export.chart", title=title), key=f"dl_{key}", file_name=f"{name}-{key}.html",
+            data=lambda spec=spec, title=title: charts.html_page(spec, title, lang),
+            mime="text/html", on_click="ignore", icon=":material/bar_chart:",
+            width="stretch", help=t("export.charts_hint"))
 
 
 def table_downloads(table: Any, name: str, key: str) -> None:
