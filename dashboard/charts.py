@@ -180,7 +180,8 @@ def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.L
 
     ``votes``: rows with ``code`` (yes, no, abstain), ``start``, ``end`` (where the segment
     lies on the bar), ``mid``, ``text`` (its label) and ``wide`` (room for the label).
-    ``line``: zero or one row with ``value`` (yes votes needed) and ``text``.
+    ``line``: zero or one row with ``value`` (yes votes needed), ``text`` and ``side``
+    (``left`` puts the text left of the mark).
     """
     tables = _Tables()
     data = tables(votes)
@@ -202,10 +203,8 @@ def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.L
                                                   strokeDash=[4, 2]).encode(
             x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
             y2=alt.Y2Value(_BOTTOM + 4)))
-        layers.append(alt.Chart(needed).mark_text(align="left", dx=4, fontSize=12,
-                                                  color=COLOURS["mark"]).encode(
-            x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
-            text=alt.Text(field="text", type="nominal")))
+        layers.append(_marks_text(needed, "right", "left", 4))
+        layers.append(_marks_text(needed, "left", "right", -4))
     return tables.attach(alt.layer(*layers).properties(height=_BOTTOM + 4))
 
 

@@ -163,10 +163,12 @@ def tally_frames(outcome: Outcome, lang: str) -> tuple[pd.DataFrame, pd.DataFram
     # cast"): the yes segment reaches the mark when the decision carries.
     first = outcome.requirements[0] if outcome.requirements else None
     if first is not None and outcome.status.value != "no-quorum":
-        line.append({"value": first.needed,
+        # The text goes left of a mark in the right half, so that it is not cut.
+        side = "left" if 2 * first.needed > max(total, first.needed) else "right"
+        line.append({"value": first.needed, "side": side,
                      "text": label(f"outcome.base_{first.base.value}", lang,
                                    needed=first.needed, of=first.of)})
-    return pd.DataFrame(rows), pd.DataFrame(line, columns=["value", "text"])
+    return pd.DataFrame(rows), pd.DataFrame(line, columns=["value", "side", "text"])
 
 
 def timeline_frames(session_date: date | None, outcome: Outcome, communicated: date | None,
