@@ -461,7 +461,6 @@ def test_tally_bar_draws_the_majority_line():
     spec = charts.tally_bar(votes, line, "votes").to_dict()
     segments = {row["code"]: (row["start"], row["end"]) for row in _values(spec, 0)}
     assert segments == {"yes": (0, 143), "no": (143, 172), "abstain": (172, 179)}
-    # The majority as the treaty states it: two-thirds of 172 votes cast.
     # The majority as the treaty states it: two-thirds of 172 votes cast, its text left of
     # the mark (in the right half of the bar), where it is not cut.
     assert _values(spec, 2) == [{"value": 115, "side": "left", "text": "115 of 172 votes cast"}]
