@@ -259,3 +259,29 @@ def test_a_roster_member_away_and_back_keeps_the_vote(server, browser):
         assert "s=" not in page.url
     finally:
         page.close()
+
+
+def test_parts_that_rerun_alone_keep_the_link_and_the_page_up_to_date(server, browser):
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        # The power page's what-if reruns alone: the link still follows it.
+        page.goto(server + "/power")
+        settle(page)
+        page.locator(".st-key-pw_away input").first.focus()
+        for key in ("ArrowDown", "ArrowDown", "Enter"):
+            page.keyboard.press(key)
+        page.wait_for_url("**away=**", timeout=30_000)
+        # The rules card reruns alone, but a body put into the scenario redraws the page:
+        # the sidebar then says the scenario was edited.
+        page.goto(server + "/rules")
+        settle(page)
+        quorum = page.locator(".st-key-rc_cb_quorum input").first
+        quorum.fill("2/3")
+        quorum.press("Enter")
+        settle(page)
+        page.locator(".st-key-rc_cb_use button").first.click()
+        settle(page)
+        page.get_by_text("Edited in this session.").wait_for(timeout=30_000)
+        assert "s=" in page.url
+    finally:
+        page.close()
