@@ -179,3 +179,14 @@ def test_every_rules_card_entry_the_command_line_prints_has_a_text():
                 continue
             for lang in ("en", "fr"):
                 assert f"card.{key}" in core_catalogue(lang), (body, key, lang)
+
+
+def test_the_whatif_sweep_and_swings_in_french():
+    at = run_page("app_pages/whatif.py", "fr", "whatif-groups.yaml")
+    at.toggle(key="wi_sweep_on").set_value(True).run()
+    at.toggle(key="wi_swings_on").set_value(True).run()
+    assert not at.exception
+    assert not foreign(page_text(at), "fr")
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count(i18n.label("export.csv", "fr")) == 2
+    assert labels.count(i18n.label("export.parquet", "fr")) == 2
