@@ -11,15 +11,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import state, urlstate
-from dashboard.i18n import LANG_KEY, LANGUAGES, t
+from dashboard import examples, state, ui, urlstate
+from dashboard.i18n import LANG_KEY, LANGUAGES, current, t
 
 HERE = Path(__file__).resolve().parent
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 st.set_page_config(page_title="quorum", page_icon=":material/how_to_vote:", layout="wide")
 state.init()
+st.session_state[ui.FULL_RUN] = True
 urlstate.restore()
+KEEP_LANG = "lang_across_switch"
+if KEEP_LANG in st.session_state:  # a page switch forgets the widgets' values
+    st.session_state[LANG_KEY] = st.session_state.pop(KEEP_LANG)
 
 
 def sidebar() -> None:
@@ -27,15 +31,21 @@ def sidebar() -> None:
     with st.sidebar:
         st.radio(t("sidebar.language"), LANGUAGES, key=LANG_KEY, horizontal=True,
                  format_func=LANGUAGE_NAMES.__getitem__)
+        lang = current()
         st.subheader(t("sidebar.scenario"))
-        st.caption(scenario.title or scenario.source)
-        if not state.is_default():
+        st.caption(examples.scenario_title(scenario, lang))
+        bundled = examples.which(scenario)
+        if bundled and examples.description(bundled, lang):
+            st.caption(examples.description(bundled, lang))
+        if state.is_edited():
             st.caption(t("sidebar.modified"))
-        examples = ("", *state.example_names())
-        pick = t("sidebar.examples_pick")  # format functions must not read the session
-        st.selectbox(t("sidebar.examples"), examples, key=state.EXAMPLE,
-                     on_change=state.on_example,
-                     format_func=lambda name: name or pick)
+        names = state.example_names()
+        # Titles in the page's language; format functions must not read the session. No
+        # option is chosen (the placeholder follows the language at once).
+        titles = {name: examples.title(name, lang) for name in names}
+        st.selectbox(t("sidebar.examples"), names, key=state.EXAMPLE, index=None,
+                     placeholder=t("sidebar.examples_pick"), on_change=state.on_example,
+                     format_func=titles.__getitem__)
         st.file_uploader(t("sidebar.upload"), type=["yaml", "yml"], key=state.UPLOAD,
                          on_change=state.on_upload, max_upload_size=1,
                          help=t("sidebar.upload_help"))
@@ -45,7 +55,12 @@ def sidebar() -> None:
                            width="stretch")
         st.button(t("sidebar.reset"), key="reset", on_click=state.reset,
                   icon=":material/restart_alt:", width="stretch")
-        st.caption(t("sidebar.share"))
+        length = urlstate.too_long()
+        if length is None:
+            st.caption(t("sidebar.share"))
+        else:
+            st.warning(t("linksize.too_long", chars=length, limit=urlstate.LINK_LIMIT),
+                       icon=":material/link_off:")
 
 
 def pages() -> list[st.Page]:
@@ -76,7 +91,14 @@ def pages() -> list[st.Page]:
 
 
 page = st.navigation(pages())
-page.run()
+goto = st.session_state.pop(state.GOTO, None)
+if goto is None:
+    page.run()
 # After the page: it may have applied table edits, and the download must include them.
 sidebar()
 urlstate.publish()
+st.session_state[ui.FULL_RUN] = False
+st.session_state[ui.FULL_RUN_DIGEST] = state.get_digest()
+if goto is not None:
+    st.session_state[KEEP_LANG] = current()
+    st.switch_page(goto)

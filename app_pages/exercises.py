@@ -6,13 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, ui
-from dashboard.i18n import current
+from dashboard.i18n import current, t
 from quorum.exercises import MAX_COUNT, Exercise, generate, score
 from quorum.walkthrough import text
 
 LEVELS = (1, 2, 3)
 PAGE_COUNT = 20  # at most this many in the page; the command line goes to MAX_COUNT
 CHECKED = "ex_checked"
+SHOWN = "ex_answers_shown"  # the set whose answers are all shown
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -29,6 +30,11 @@ def _clear(keys: list[str]) -> None:
     for key in keys:
         st.session_state[key] = None
     st.session_state[CHECKED] = None
+    st.session_state[SHOWN] = None
+
+
+def _toggle_answers(which: tuple[int, int, int]) -> None:
+    st.session_state[SHOWN] = None if st.session_state.get(SHOWN) == which else which
 
 
 def _open(exercise: Exercise, lang: str) -> None:
@@ -53,6 +59,12 @@ def main() -> None:
     lang = current()
     ui.header("page.exercises.title", "page.exercises.intro",
               catalogue=lambda key: text(key, lang))
+    exercise_set(lang)
+
+
+@ui.fragment
+def exercise_set(lang: str) -> None:
+    """The set, the answers and the marks: their widgets change only them."""
 
     seed_col, level_col, count_col = st.columns([1, 2, 1], vertical_alignment="bottom")
     with seed_col:
@@ -79,33 +91,44 @@ def main() -> None:
 
     exercises = _exercises(seed, level, count)
     keys = [answer_key(seed, level, e.number) for e in exercises]
-    checked = st.session_state.get(CHECKED) == (seed, level, count)
+    which = (seed, level, count)
+    checked = st.session_state.get(CHECKED) == which
+    shown = st.session_state.get(SHOWN) == which
     for exercise, key in zip(exercises, keys, strict=True):
         with st.container(border=True):
             st.markdown(f"**{ui.escape(exercise.heading(lang))}**")
             st.markdown("\n".join(f"- {ui.escape(line)}" for line in exercise.prompt(lang)))
             st.markdown(f"**{ui.escape(exercise.question_text(lang))}**")
             _answer_widget(exercise, key, lang)
-            if checked:
-                given = st.session_state.get(key)
-                if given is None:
-                    st.error(text("page.exercises.no_answer", lang,
-                                  answer=exercise.answer_text(lang)), icon=":material/help:")
-                elif exercise.check(given):
-                    st.success(text("exercise.right", lang), icon=":material/check_circle:")
-                else:
-                    st.error(text("exercise.wrong", lang, answer=exercise.answer_text(lang)),
-                             icon=":material/cancel:")
+            given = st.session_state.get(key)
+            # "Check" marks only what was answered; the answers of the others wait for
+            # "Show the answers".
+            marked = checked and given is not None
+            if marked and exercise.check(given):
+                st.success(text("exercise.right", lang), icon=":material/check_circle:")
+            elif marked:
+                st.error(text("exercise.wrong", lang, answer=exercise.answer_text(lang)),
+                         icon=":material/cancel:")
+            elif shown:
+                st.info(t("exercises_extra.answer", answer=exercise.answer_text(lang)),
+                        icon=":material/lightbulb:")
+            elif checked:
+                st.info(t("exercises_extra.not_answered"), icon=":material/help:")
+            if marked or shown:
                 with st.expander(text("exercise.explanation", lang), expanded=False):
                     st.markdown("\n".join(f"1. {ui.escape(line)}"
                                           for line in exercise.explanation(lang)))
                 st.button(text("page.exercises.open", lang), key=f"ex_open_{exercise.number}",
                           on_click=_open, args=(exercise, lang), icon=":material/footprint:")
 
-    check, clear = st.columns(2)
+    check, answers, clear = st.columns(3)
     check.button(text("page.exercises.check", lang), key="ex_check", type="primary",
                  on_click=lambda: st.session_state.__setitem__(CHECKED, (seed, level, count)),
                  width="stretch", icon=":material/grading:")
+    answers.button(t("exercises_extra.hide_answers" if shown
+                     else "exercises_extra.show_answers"),
+                   key="ex_show_answers", on_click=_toggle_answers, args=(which,),
+                   width="stretch", icon=":material/lightbulb:")
     clear.button(text("page.exercises.clear", lang), key="ex_clear", on_click=_clear,
                  args=(keys,), width="stretch", icon=":material/restart_alt:")
     if checked:

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import cache, edits, state, ui
-from dashboard.i18n import current, group_name, t
+from dashboard.i18n import current, day, group_name, t
 from quorum import Outcome
 from quorum.finance import arrears_years
 from quorum.roster import GROUPS
@@ -37,32 +37,43 @@ def _group_in_arrears() -> None:
 def contributions(scenario: Scenario) -> None:
     lang = current()
     st.subheader(t("finances.contributions"))
-    classes, shares = st.columns([0.3, 0.7], gap="large")
+    classes, dues = st.columns([0.4, 0.6], gap="large")
+    class_table = cache.class_table(state.get_digest(), scenario, lang)
     with classes:
-        st.dataframe(cache.class_table(state.get_digest(), scenario, lang), hide_index=True,
-                     width="stretch", height=420, column_config={
+        # Tall enough for every class: no inner scroll hides the classes most members chose.
+        st.dataframe(class_table, hide_index=True, width="stretch",
+                     height=38 + 35 * max(1, len(class_table)), column_config={
                          "class": st.column_config.TextColumn(t("finances.class")),
                          "units": st.column_config.TextColumn(t("finances.units")),
                          "members": st.column_config.NumberColumn(t("finances.members")),
                      })
-    with shares:
-        state.sticky("fin_total", 1_000_000)
-        st.number_input(t("finances.total"), min_value=0, step=10_000, key="fin_total")
-        total = int(st.session_state["fin_total"] or 0)
-        table = cache.shares_table(state.get_digest(), scenario, total, lang)
-        st.dataframe(table, width="stretch", height=300, column_config={
-            **ui.id_name_columns(),
-            "class": st.column_config.TextColumn(t("finances.class")),
-            "units": st.column_config.NumberColumn(t("finances.units"), format="%.4g"),
-            "share": st.column_config.NumberColumn(t("finances.share"), format="%.4f %%"),
-            "amount": st.column_config.NumberColumn(t("finances.amount"), format="%.2f"),
-            "two_years": st.column_config.NumberColumn(t("finances.two_years"),
-                                                       format="%.2f"),
-        })
+    with dues:
         years = _years(scenario)
         st.button(t("finances.set_dues", first=str(years[0]), last=str(years[-1])),
                   key="fin_set_dues", on_click=_dues_from_shares,
                   icon=":material/receipt_long:")
+    shares_part(scenario, lang)
+
+
+@ui.fragment
+def shares_part(scenario: Scenario, lang: str) -> None:
+    """The total to share out and each member's share (this part reruns alone)."""
+    state.sticky("fin_total", 1_000_000)
+    st.number_input(t("finances.total"), min_value=0, step=10_000, key="fin_total")
+    total = int(st.session_state["fin_total"] or 0)
+    table = cache.shares_table(state.get_digest(), scenario, total, lang)
+    st.dataframe(table, width="stretch", height=300, column_config={
+        **ui.id_name_columns(id_width=50, name_width=200),
+        "class": st.column_config.TextColumn(t("finances.class"), width=70),
+        "units": st.column_config.NumberColumn(t("finances.units"), format="%.4g",
+                                               width=80),
+        "share": st.column_config.NumberColumn(t("finances.share"), format="%.4f %%",
+                                               width=100),
+        "amount": st.column_config.NumberColumn(t("finances.amount"), format="%.2f",
+                                                width=120),
+        "two_years": st.column_config.NumberColumn(t("finances.two_years"),
+                                                   format="%.2f", width=150),
+    })
 
 
 def arrears(scenario: Scenario) -> None:
@@ -98,7 +109,7 @@ def arrears(scenario: Scenario) -> None:
                    disabled=["name", "class"], num_rows="fixed", height=320, width="stretch")
     lost = cache.lost_votes_table(state.get_digest(), scenario, lang)
     on = scenario.session.date
-    st.markdown(f"**{t('finances.lost_title', date=on.isoformat() if on else '—')}**")
+    st.markdown(f"**{t('finances.lost_title', date=day(on))}**")
     if lost.empty:
         st.caption(t("finances.nobody_in_arrears"))
     else:

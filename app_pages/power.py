@@ -17,7 +17,7 @@ def _tables(scenario: Scenario, kind: str, away: str = NONE, lost: str = NONE
             ) -> PowerTables | None:
     result = cache.power_tables(state.get_digest(), scenario, kind, current(), away, lost)
     if isinstance(result, str):
-        st.error(result, icon=":material/error:")
+        ui.error(result)
         return None
     return result
 
@@ -38,16 +38,32 @@ def pick_kind(scenario: Scenario) -> str:
 
 def blocking(tables: PowerTables) -> None:
     st.subheader(t("power.blocking_title"))
-    columns = {"kind": t("power.kind_col"), "article": t("power.article"),
-               "no_full": t("power.no_full"), "no_now": t("power.no_now"),
-               "groups_now": t("power.groups_now"), "absent_full": t("power.absent_full"),
-               "absent_now": t("power.absent_now"), "written_full": t("power.written_full"),
-               "written_now": t("power.written_now")}
+    # Two tables of a few columns each, so that every column shows at 1280 pixels.
+    kind = st.column_config.TextColumn(t("power.kind_col"), width=230)
+    votes = {"kind": kind,
+             "article": st.column_config.TextColumn(t("power.article"), width=95),
+             "no_full": st.column_config.NumberColumn(t("power.no_full"), width=150),
+             "no_now": st.column_config.NumberColumn(t("power.no_now"), width=120),
+             "groups_now": st.column_config.TextColumn(t("power.groups_now"), width=180)}
     if not tables.blocs:
-        del columns["groups_now"]
-    st.dataframe(tables.blocking, hide_index=True, width="stretch", key="pw_blocking",
-                 column_order=list(columns),
-                 column_config={k: st.column_config.Column(v) for k, v in columns.items()})
+        del votes["groups_now"]
+    absences = {"kind": kind,
+                "absent_full": st.column_config.NumberColumn(t("power_layout.stop_full"),
+                                                             width=150,
+                                                             help=t("power.absent_full")),
+                "absent_now": st.column_config.NumberColumn(t("power_layout.stop_now"),
+                                                            width=125,
+                                                            help=t("power.absent_now")),
+                "written_full": st.column_config.NumberColumn(
+                    t("power_layout.written_full"), width=180, help=t("power.written_full")),
+                "written_now": st.column_config.NumberColumn(t("power_layout.written_now"),
+                                                             width=125,
+                                                             help=t("power.written_now"))}
+    for title, key, columns in (("votes_title", "pw_blocking", votes),
+                                ("absences_title", "pw_blocking_absences", absences)):
+        st.markdown(f"**{t('power_layout.' + title)}**")
+        st.dataframe(tables.blocking, hide_index=True, width="stretch", key=key,
+                     column_order=list(columns), column_config=columns)
     st.caption(t("power.blocking_caption"))
 
 
@@ -59,14 +75,16 @@ def group_power(tables: PowerTables) -> None:
     groups = tables.groups
     with st.container():
         st.dataframe(groups, hide_index=True, width="stretch", column_config={
-            "name": st.column_config.TextColumn(t("power.group"), width="medium"),
-            "voters": st.column_config.NumberColumn(t("power.weight")),
-            "banzhaf": st.column_config.NumberColumn(t("power.banzhaf"), format="%.3f"),
+            "name": st.column_config.TextColumn(t("power.group"), width=210),
+            "voters": st.column_config.NumberColumn(t("power.weight"), width=80),
+            "banzhaf": st.column_config.NumberColumn(t("power.banzhaf"), format="%.3f",
+                                                     width=100),
             "penrose_banzhaf": st.column_config.NumberColumn(t("power.penrose_banzhaf"),
-                                                             format="%.3f"),
+                                                             format="%.3f", width=130),
             "shapley_shubik": st.column_config.NumberColumn(t("power.shapley_shubik"),
-                                                            format="%.3f"),
-            "member": st.column_config.NumberColumn(t("power.member"), format="%.4f"),
+                                                            format="%.3f", width=120),
+            "member": st.column_config.NumberColumn(t("power.member"), format="%.4f",
+                                                    width=100),
         })
         st.caption(t("power.groups_caption", quota=tables.quota, voters=tables.voters))
         charts.draw(charts.grouped_bars, frames.power_long(groups, lang),
@@ -74,13 +92,15 @@ def group_power(tables: PowerTables) -> None:
     with st.expander(t("power.members_title")):
         st.dataframe(tables.member_power, width="stretch",
                      height=320, column_config={
-                         **ui.id_name_columns(t("power.member_name")),
-                         "group": st.column_config.TextColumn(t("power.group")),
+                         **ui.id_name_columns(t("power.member_name"), id_width=50,
+                                              name_width=200),
+                         "group": st.column_config.TextColumn(t("power.group"), width=200),
                          "power": st.column_config.NumberColumn(t("power.member_power"),
                                                                 format="%.5f"),
                      })
 
 
+@ui.fragment
 def moves(scenario: Scenario, kind: str, before: PowerTables) -> None:
     lang = current()
     st.subheader(t("power.moves_title"))
@@ -111,34 +131,48 @@ def moves(scenario: Scenario, kind: str, before: PowerTables) -> None:
         st.dataframe(change, hide_index=True, width="stretch", key="pw_change",
                      column_config={
                          "name": st.column_config.TextColumn(t("power.group"),
-                                                             width="medium"),
+                                                             width=210),
                          "before": st.column_config.NumberColumn(t("power.before"),
-                                                                 format="%.3f"),
+                                                                 format="%.3f", width=100),
                          "after": st.column_config.NumberColumn(t("power.after"),
-                                                                format="%.3f"),
+                                                                format="%.3f", width=100),
                          "change": st.column_config.NumberColumn(t("power.change"),
-                                                                 format="%+.3f"),
+                                                                 format="%+.3f", width=100),
                          "member_before": st.column_config.NumberColumn(
-                             t("power.member_before"), format="%.4f"),
+                             t("power.member_before"), format="%.4f", width=130),
                          "member_after": st.column_config.NumberColumn(
-                             t("power.member_after"), format="%.4f"),
+                             t("power.member_after"), format="%.4f", width=130),
                      })
         charts.draw(charts.grouped_bars, frames.change_long(change, lang),
                     t("power.change_axis"), key="pw_chart_change")
     st.markdown(f"**{t('power.blocking_change')}**")
-    st.dataframe(frames.blocking_change_frame(before.blocking, after.blocking),
-                 hide_index=True, width="stretch", key="pw_blocking_change",
+    change_table = frames.blocking_change_frame(before.blocking, after.blocking)
+    kind = st.column_config.TextColumn(t("power.kind_col"), width=250)
+    st.dataframe(change_table, hide_index=True, width="stretch", key="pw_blocking_change",
+                 column_order=["kind", "no_before", "no_after", "absent_before",
+                               "absent_after"],
                  column_config={
-                     "kind": st.column_config.TextColumn(t("power.kind_col")),
-                     "article": st.column_config.TextColumn(t("power.article")),
-                     "no_before": st.column_config.NumberColumn(t("power.no_before")),
-                     "no_after": st.column_config.NumberColumn(t("power.no_after")),
-                     "groups_before": st.column_config.TextColumn(t("power.groups_before")),
-                     "groups_after": st.column_config.TextColumn(t("power.groups_after")),
+                     "kind": kind,
+                     "no_before": st.column_config.NumberColumn(t("power.no_before"),
+                                                                width=130),
+                     "no_after": st.column_config.NumberColumn(t("power.no_after"),
+                                                               width=130),
                      "absent_before": st.column_config.NumberColumn(
-                         t("power.absent_before")),
-                     "absent_after": st.column_config.NumberColumn(t("power.absent_after")),
+                         t("power.absent_before"), width=140),
+                     "absent_after": st.column_config.NumberColumn(t("power.absent_after"),
+                                                                   width=140),
                  })
+    if before.blocs:
+        st.dataframe(change_table, hide_index=True, width="stretch",
+                     key="pw_blocking_change_groups",
+                     column_order=["kind", "groups_before", "groups_after"],
+                     column_config={
+                         "kind": kind,
+                         "groups_before": st.column_config.TextColumn(
+                             t("power.groups_before"), width=270),
+                         "groups_after": st.column_config.TextColumn(
+                             t("power.groups_after"), width=270),
+                     })
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import bodyform, cache, charts, edits, state, ui
+from dashboard import bodyform, cache, charts, edits, errors, state, ui
 from dashboard.i18n import current, label, t
 from quorum import RuleSet, ScenarioError, preset_names
 
@@ -17,10 +17,17 @@ SOURCE = "rc_cb_source"  # the body the custom form started from
 TABLE = "rc_cb_table"  # the majorities as last edited
 TABLE_BASE = "rc_cb_table_base"  # the table the editor was built from
 VERSION = "rc_cb_version"
+FORM_LANG = "rc_cb_lang"  # the language the form's name was written in
 
 
 def main() -> None:
     ui.header("rules.title", "rules.intro")
+    card()
+
+
+@ui.fragment
+def card() -> None:
+    """The card, its growth and the custom body: their widgets change only them."""
     scenario = state.get_scenario()
     lang = current()
     presets = list(preset_names())
@@ -82,6 +89,22 @@ def _restart_form(rules: RuleSet, lang: str, source: str) -> None:
     st.session_state[TABLE] = st.session_state[TABLE_BASE] = table
     st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
     st.session_state[SOURCE] = source
+    st.session_state[FORM_LANG] = lang
+
+
+def _follow_language(rules: RuleSet, lang: str) -> None:
+    """After a language switch, a body name left as it was follows the language (it is
+    not an edit of the body)."""
+    before = st.session_state.get(FORM_LANG)
+    st.session_state[FORM_LANG] = lang
+    if before is None or before == lang:
+        return
+    key = "rc_cb_name"
+    shown = st.session_state.get(key, state.remembered(key))
+    if shown == bodyform.form_values(rules, before)["name"]:
+        name = bodyform.form_values(rules, lang)["name"]
+        st.session_state[key] = name
+        state.remember(key, name)
 
 
 def _use(rules: RuleSet, name: str) -> None:
@@ -103,14 +126,15 @@ def _majorities_editor() -> pd.DataFrame:
     edited: pd.DataFrame = st.data_editor(
         st.session_state[TABLE_BASE], key=key, num_rows="dynamic", hide_index=True,
         width="stretch", column_config={
-            "kind": st.column_config.TextColumn(t("rules.custom_kind"), required=True),
+            "kind": st.column_config.TextColumn(t("rules.custom_kind"), required=True,
+                                                width=100),
             "fraction": st.column_config.TextColumn(t("rules.custom_fraction"),
-                                                    required=True),
+                                                    required=True, width=70),
             "base": st.column_config.SelectboxColumn(
                 t("rules.custom_base"), options=list(bodyform.BASES), default="votes_cast",
-                required=True, format_func=lambda b: bases.get(b, b)),
+                required=True, format_func=lambda b: bases.get(b, b), width=110),
             "strict": st.column_config.CheckboxColumn(t("rules.custom_strict_short"),
-                                                      default=False),
+                                                      default=False, width=60),
         })
     st.session_state[TABLE] = edited
     return edited
@@ -126,6 +150,7 @@ def custom_body(rules: RuleSet, members: int) -> None:
     source = bodyform.fingerprint(rules)
     if st.session_state.get(SOURCE) != source or TABLE not in st.session_state:
         _restart_form(rules, lang, source)
+    _follow_language(rules, lang)
     start = bodyform.form_values(rules, lang)
     for name in FORM:
         state.sticky(f"rc_cb_{name}", start[name])
@@ -147,44 +172,45 @@ def custom_body(rules: RuleSet, members: int) -> None:
                                                max_value=120, step=1, key="rc_cb_months",
                                                disabled=not values["reduced"])
         values["arrears"] = st.toggle(t("rules.custom_arrears"), key="rc_cb_arrears")
+    with right:
         st.markdown(f"**{t('rules.custom_majorities')}**")
         majorities = _majorities_editor()
         compound = bodyform.compound_kinds(rules)
         if compound:
             st.caption(t("rules.custom_compound", kinds=", ".join(compound)))
         st.caption(t("rules.custom_bases"))
-    with right:
-        try:
-            mapping = bodyform.definition(rules, lang, majorities=majorities, **values)
-            custom = bodyform.build(mapping)
-        except ScenarioError as exc:
-            st.error(exc.message, icon=":material/error:")
-            return
-        st.markdown(f"**{t('rules.custom_card', members=members)}**")
-        key = f"custom:{bodyform.fingerprint(custom)}"
-        st.dataframe(cache.card_table(key, custom, members, lang), hide_index=True,
-                     width="stretch", key="rc_cb_card",
-                     column_config=_card_columns(rule_width="medium"))
-        text = cache.body_yaml(mapping)
-        with st.expander(t("rules.custom_yaml")):
-            st.code(text, language="yaml")
-        name = custom.name.get(lang)
-        download, use = st.columns(2)
-        download.download_button(t("rules.custom_download"), data=text,
-                                 file_name=f"{custom.id}.yaml", mime="application/x-yaml",
-                                 key="rc_cb_download", icon=":material/download:",
-                                 on_click="ignore", width="stretch")
-        if custom == scenario.rules:
-            use.caption(t("rules.custom_in_use"))
-            return
-        candidate = edits.with_body(scenario, custom)
-        result = cache.outcomes(state.digest(candidate), candidate)
-        use.button(t("rules.custom_use"), key="rc_cb_use", on_click=_use,
-                   args=(custom, name), disabled=isinstance(result, str),
-                   help=t("rules.custom_use_help"), icon=":material/input:",
-                   width="stretch")
-        if isinstance(result, str):
-            st.warning(t("rules.custom_cannot_use", error=result))
+    # The card of the body defined, across the page (its columns need the room).
+    try:
+        mapping = bodyform.definition(rules, lang, majorities=majorities, **values)
+        custom = bodyform.build(mapping)
+    except ScenarioError as exc:
+        ui.error(errors.message(exc))
+        return
+    st.markdown(f"**{t('rules.custom_card', members=members)}**")
+    key = f"custom:{bodyform.fingerprint(custom)}"
+    st.dataframe(cache.card_table(key, custom, members, lang), hide_index=True,
+                 width="stretch", key="rc_cb_card",
+                 column_config=_card_columns(rule_width="large"))
+    text = cache.body_yaml(mapping)
+    with st.expander(t("rules.custom_yaml")):
+        st.code(text, language="yaml")
+    name = custom.name.get(lang)
+    download, use = st.columns(2)
+    download.download_button(t("rules.custom_download"), data=text,
+                             file_name=f"{custom.id}.yaml", mime="application/x-yaml",
+                             key="rc_cb_download", icon=":material/download:",
+                             on_click="ignore", width="stretch")
+    if custom == scenario.rules:
+        use.caption(t("rules.custom_in_use"))
+        return
+    candidate = edits.with_body(scenario, custom)
+    result = cache.outcomes(state.digest(candidate), candidate)
+    use.button(t("rules.custom_use"), key="rc_cb_use", on_click=_use,
+               args=(custom, name), disabled=isinstance(result, str),
+               help=t("rules.custom_use_help"), icon=":material/input:",
+               width="stretch")
+    if isinstance(result, str):
+        st.warning(t("rules.custom_cannot_use", error=errors.pick(result, lang)))
 
 
 main()

@@ -4,6 +4,8 @@ turned into an abstention, one member in arrears)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from dashboard import state, ui
@@ -98,9 +100,16 @@ def main() -> None:
     key = state.get_digest()
     steps = _steps(key, scenario, decision_id, kind, requests)
     if isinstance(steps, str):
-        st.error(steps, icon=":material/error:")
+        ui.error(steps)
         return
+    walk(scenario, steps, decision_id, kind, requests, lang)
 
+
+@ui.fragment
+def walk(scenario: Any, steps: Any, decision_id: str, kind: Any, requests: Any,
+         lang: str) -> None:
+    """The step shown and its what-if: their widgets change only them."""
+    key = state.get_digest()
     total = len(steps)
     state.sticky(STEP, 1)
     if not 1 <= int(st.session_state[STEP]) <= total:
@@ -130,7 +139,7 @@ def main() -> None:
     else:
         result = _effect(key, scenario, decision_id, change, kind, requests)
         if isinstance(result, str):
-            st.error(result, icon=":material/error:")
+            ui.error(result)
             return
         effect, changed_steps = result
         (st.warning if effect.changed else st.info)(effect.text(lang), icon=":material/science:")

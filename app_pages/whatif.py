@@ -70,7 +70,7 @@ def results(scenario: Scenario, index: int) -> None:
         return
     result = cache.whatif_result(state.get_digest(), scenario)
     if isinstance(result, str):
-        st.error(result, icon=":material/error:")
+        ui.error(result)
         return
     decision = result.decisions[max(index, 0)]
     cols = st.columns(len(whatif.MEASURES))
@@ -119,11 +119,13 @@ def sweep(scenario: Scenario, decision_id: str) -> None:
         table = cache.whatif_sweep(state.get_digest(), scenario, decision_id, x, y, steps,
                                    measure)
     if isinstance(table, str):
-        st.error(table, icon=":material/error:")
+        ui.error(table)
         return
     charts.show(charts.heatmap(table, label(f"whatif.param_{x}", lang),
                                label(f"whatif.param_{y}", lang), t(f"whatif.{measure}")),
                 key="chart_sweep")
+    ui.table_downloads(table, f"quorum-sweep-{decision_id}", "wi_sweep")
+    ui.chart_downloads({"chart_sweep": t("whatif.sweep")}, f"quorum-sweep-{decision_id}")
 
 
 def swings(scenario: Scenario, decision_id: str) -> None:
@@ -144,11 +146,13 @@ def swings(scenario: Scenario, decision_id: str) -> None:
         table = cache.whatif_swings(state.get_digest(), scenario, decision_id, level,
                                     measure, lang)
     if isinstance(table, str):
-        st.error(table, icon=":material/error:")
+        ui.error(table)
         return
     charts.show(charts.ranked_bars(table.head(15), t(f"whatif.{measure}_axis")),
                 key="chart_swings")
     st.caption(t(f"whatif.{measure}_help"))
+    ui.table_downloads(table, f"quorum-swings-{decision_id}-{level}", "wi_swings")
+    ui.chart_downloads({"chart_swings": t("whatif.swings")}, f"quorum-swings-{decision_id}")
 
 
 def main() -> None:

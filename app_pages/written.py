@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import cache, charts, edits, frames, state, ui, urlstate
-from dashboard.i18n import current, label, t
+from dashboard.i18n import current, day, label, t
 from quorum import Outcome, QuorumState, Status, Votes
 from quorum.scenario import Scenario
 
@@ -142,13 +142,14 @@ def in_band(scenario: Scenario, index: int, outcome: Outcome) -> None:
     m2.metric(t("written.needed"), outcome.written_replies_needed)
     m3.metric(t("written.received"), "—" if received is None else received)
     m4.metric(t("written.deadline"),
-              outcome.deadline.isoformat() if outcome.deadline else "—")
+              day(outcome.deadline))
     left, right = st.columns([0.5, 0.5], gap="large")
     with left:
         st.session_state["wp_communicated"] = communicated
         st.date_input(t("written.communicated"), key="wp_communicated",
                       min_value=date(1900, 1, 1), max_value=date(2200, 12, 31),
-                      on_change=_set_communicated, args=(decision.id,), format="YYYY-MM-DD")
+                      on_change=_set_communicated, args=(decision.id,),
+                      format="DD/MM/YYYY" if current() == "fr" else "YYYY-MM-DD")
         lang = current()
         events, period = frames.timeline_frames(scenario.session.date, outcome, communicated,
                                                 lang)

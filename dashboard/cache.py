@@ -20,7 +20,7 @@ from quorum import Outcome, RuleSet, ScenarioError, evaluate, get_body
 from quorum.roster import GROUPS
 from quorum.scenario import Scenario
 
-from . import bodyform, edits, frames, urlstate, whatif
+from . import bodyform, edits, errors, examples, frames, urlstate, whatif
 from .i18n import group_name
 from .state import default_scenario
 
@@ -33,7 +33,7 @@ def outcomes(key: str, _scenario: Scenario) -> tuple[Outcome, ...] | str:
     try:
         return evaluate(_scenario.session)
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
@@ -42,7 +42,7 @@ def outcomes_if_paid(key: str, _scenario: Scenario) -> tuple[Outcome, ...] | str
     try:
         return evaluate(edits.without_arrears(_scenario).session)
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
 
 
 @functools.cache
@@ -51,10 +51,26 @@ def _default_form() -> Any:
     return urlstate.canonical(default_scenario())
 
 
+@functools.lru_cache(maxsize=8)
+def _example_form(name: str) -> Any:
+    """A bundled example in the links' canonical form (only ever read)."""
+    found = examples.by_stem(name)
+    return None if found is None else urlstate.canonical(found)
+
+
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
 def link_token(key: str, _scenario: Scenario) -> str | None:
-    """The ``s`` query parameter of the scenario (None for the default)."""
-    return urlstate.encode_against(_scenario, _default_form())
+    """The ``s`` query parameter of the scenario (None for the default): a patch against
+    the default, or against the bundled example it comes from when that is shorter."""
+    token = urlstate.encode_against(_scenario, _default_form())
+    name = examples.which(_scenario)
+    if token is None or name is None:
+        return token
+    form = _example_form(examples.stem(name))
+    if form is None:
+        return token
+    other = urlstate.encode_example(_scenario, examples.stem(name), form)
+    return other if len(other) < len(token) else token
 
 
 @st.cache_data(max_entries=ENTRIES, show_spinner=False)
@@ -116,7 +132,7 @@ def _engine_call(call: Callable[[], Any]) -> Any:
     try:
         return call()
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
     except whatif.EngineError as exc:
         return str(exc)
 
@@ -155,7 +171,7 @@ def power_tables(key: str, _scenario: Scenario, kind: str, lang: str, away_group
         return frames.power_tables(_scenario, kind, lang, away_group or None,
                                    (lost,) if lost else ())
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
     except ValueError as exc:
         return str(exc)
 

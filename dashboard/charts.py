@@ -180,7 +180,8 @@ def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.L
 
     ``votes``: rows with ``code`` (yes, no, abstain), ``start``, ``end`` (where the segment
     lies on the bar), ``mid``, ``text`` (its label) and ``wide`` (room for the label).
-    ``line``: zero or one row with ``value`` (yes votes needed) and ``text``.
+    ``line``: zero or one row with ``value`` (yes votes needed), ``text`` and ``side``
+    (``left`` puts the text left of the mark).
     """
     tables = _Tables()
     data = tables(votes)
@@ -202,10 +203,8 @@ def tally_bar(votes: pd.DataFrame, line: pd.DataFrame, axis_title: str) -> alt.L
                                                   strokeDash=[4, 2]).encode(
             x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
             y2=alt.Y2Value(_BOTTOM + 4)))
-        layers.append(alt.Chart(needed).mark_text(align="left", dx=4, fontSize=12,
-                                                  color=COLOURS["mark"]).encode(
-            x=alt.X(field="value", type="quantitative"), y=alt.YValue(_TOP - 12),
-            text=alt.Text(field="text", type="nominal")))
+        layers.append(_marks_text(needed, "right", "left", 4))
+        layers.append(_marks_text(needed, "left", "right", -4))
     return tables.attach(alt.layer(*layers).properties(height=_BOTTOM + 4))
 
 
@@ -414,10 +413,48 @@ def spec(builder: Callable[..., alt.TopLevelMixin], *args: Any) -> dict[str, Any
     return out
 
 
+def localized(out: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The specification with the number and date formats of ``lang`` (Vega-Lite's
+    ``config.locale``): axes read "1 234,5" and French month names on a French page."""
+    from .i18n import CHART_LOCALES
+
+    locale = CHART_LOCALES.get(lang)
+    if not locale or lang == "en":
+        return out
+    done = dict(out)
+    done["config"] = {**out.get("config", {}), "locale": locale}
+    return done
+
+
+def html_page(out: dict[str, Any], title: str, lang: str) -> str:
+    """A chart as a page of its own, with Vega's export menu (⋯: save as PNG or SVG),
+    which the dashboard's charts do not show; drawn by vega-embed from its CDN."""
+    import html
+
+    from altair.utils.html import spec_to_html
+    from altair.vegalite.v6.display import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
+
+    spec = localized({**out, "width": 720, "title": title}, lang)
+    page = spec_to_html(spec, mode="vega-lite", vega_version=VEGA_VERSION,
+                        vegaembed_version=VEGAEMBED_VERSION,
+                        vegalite_version=VEGALITE_VERSION,
+                        embed_options={"actions": {"export": True, "source": False,
+                                                   "compiled": False, "editor": False}})
+    return page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
+
+
+#: The last specification drawn under each chart key (for :func:`html_page` downloads).
+LAST_SPECS = "chart_specs"
+
+
 def _draw_spec(out: dict[str, Any], key: str | None) -> None:
     import streamlit as st
 
-    st.vega_lite_chart(spec=out, width="stretch", key=key)
+    from .i18n import current
+
+    if key is not None:
+        st.session_state.setdefault(LAST_SPECS, {})[key] = out
+    st.vega_lite_chart(spec=localized(out, current()), width="stretch", key=key)
 
 
 def show(chart: alt.TopLevelMixin, key: str | None = None) -> None:

@@ -239,8 +239,13 @@ def reduced_band(scenario: Scenario, seed: int = 0, communicated: date | None = 
     return scenario.with_session(replace(session, decisions=decisions))
 
 
+#: The roster's vote cell of a member not present (choosing it marks the member absent).
+ABSENT = "absent"
+
+
 def _choice(value: Any) -> Choice | None:
-    if value is None or value == "" or (isinstance(value, float) and value != value):
+    if value is None or value == "" or value == ABSENT or (
+            isinstance(value, float) and value != value):
         return None
     return Choice(str(value))
 
@@ -275,14 +280,17 @@ def apply_roster_edits(base: Scenario, edited_rows: Mapping[Any, Mapping[str, An
             column = vote_column(i)
             if column not in cells:
                 continue
+            if cells[column] == ABSENT:
+                if member.present and "present" not in cells:
+                    changes["present"] = False
+                continue
             choice = _choice(cells[column])
             vote_changes[i][member_id] = choice
             if choice is not None and "present" not in cells and not member.present:
                 changes["present"] = True
                 adjusted = True
-        if changes.get("present") is False and member.present and any(
-                member_id in dict(d.member_votes) for d in decisions):
-            adjusted = True  # the editor still shows the votes the absence dropped
+        if "present" in changes and changes["present"] != member.present:
+            adjusted = True  # the vote cells show "absent", or the votes kept, again
         if changes:
             member_changes[member_id] = changes
     members = tuple(replace(m, **member_changes[m.id]) if m.id in member_changes else m
@@ -298,6 +306,37 @@ def apply_roster_edits(base: Scenario, edited_rows: Mapping[Any, Mapping[str, An
             adjusted = True
         scenario = set_votes(scenario, d.id, kept)
     return scenario, adjusted
+
+
+Held = dict[tuple[str, str], Choice]
+
+
+def hold_votes(before: Scenario, after: Scenario, held: Mapping[tuple[str, str], Choice]
+               ) -> tuple[Scenario, Held]:
+    """Keep the votes of members marked absent, and give them back when they are marked
+    present again (an absent member cannot vote, so the scenario cannot hold them).
+
+    ``held`` maps (member id, decision id) to the vote kept; returns the scenario with the
+    votes given back and the votes still kept.
+    """
+    was = {m.id: m.present for m in before.session.roster or ()}
+    now = {m.id: m.present for m in after.session.roster or ()}
+    kept: Held = dict(held)
+    for d in before.session.decisions:
+        for member_id, choice in d.member_votes:
+            if was.get(member_id) and not now.get(member_id, False):
+                kept[(member_id, d.id)] = choice
+    back: dict[str, dict[str, Choice | None]] = {}
+    for (member_id, decision_id), choice in list(kept.items()):
+        if now.get(member_id) and not was.get(member_id, False):
+            del kept[(member_id, decision_id)]
+            current = next((dict(d.member_votes) for d in after.session.decisions
+                            if d.id == decision_id), None)
+            if current is not None and member_id not in current:
+                back.setdefault(decision_id, {})[member_id] = choice
+    for decision_id, votes in back.items():
+        after = set_votes(after, decision_id, votes)
+    return after, kept
 
 
 def set_written(scenario: Scenario, decision_id: str, communicated: Any = KEEP,

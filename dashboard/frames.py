@@ -21,11 +21,12 @@ from quorum.body_power import (
     body_power,
 )
 from quorum.finance import arrears_report, contribution_shares
-from quorum.members import VoteLoss
+from quorum.members import VoteLoss, headcount
 from quorum.power import power_indices
 from quorum.scenario import Scenario
 
-from .edits import group_absent, organ, vote_column
+from .edits import ABSENT, group_absent, organ, vote_column
+from .i18n import day as day_text
 from .i18n import group_name, label
 
 __all__ = [
@@ -61,17 +62,27 @@ def _name(member: Member, lang: str) -> str:
 
 
 def roster_table(scenario: Scenario, lang: str) -> pd.DataFrame:
-    """The roster editor's table: one row per member of the organ, indexed by id."""
+    """The roster editor's table: one row per member of the organ, indexed by id.
+
+    A member not present shows ``absent`` as its vote; ``right`` says when a member's yes
+    or no is not counted (the vote lost for arrears) or counted by exception.
+    """
     members = organ(scenario)
+    session = scenario.session
+    rights = headcount(session.rules, members, session.date, session.currency_unit).rights
+    marks = {VoteLoss.ARREARS: label("roster_marks.not_counted", lang),
+             VoteLoss.EXCEPTION: label("roster_marks.exception", lang)}
     data: dict[str, list[object]] = {
         "name": [_name(m, lang) for m in members],
-        "group": [group_name(m.group, lang) for m in members],
         "present": [m.present for m in members],
     }
-    for i, d in enumerate(scenario.session.decisions):
+    for i, d in enumerate(session.decisions):
         votes = dict(d.member_votes)
         data[vote_column(i)] = [
-            votes[m.id].value if m.id in votes else None for m in members]
+            (votes[m.id].value if m.id in votes else None) if m.present else ABSENT
+            for m in members]
+    data["right"] = [marks.get(rights[m.id].reason, "") for m in members]
+    data["group"] = [group_name(m.group, lang) for m in members]
     data["arrears"] = [float(m.arrears) for m in members]
     data["exception"] = [m.arrears_exception for m in members]
     frame = pd.DataFrame(data, index=pd.Index([m.id for m in members], name="id"))
@@ -148,10 +159,16 @@ def tally_frames(outcome: Outcome, lang: str) -> tuple[pd.DataFrame, pd.DataFram
                      "wide": count >= max(1, total) * 0.08})
         start += count
     line = []
-    if outcome.min_yes is not None and outcome.status.value != "no-quorum":
-        line.append({"value": outcome.min_yes,
-                     "text": label("charts.majority_mark", lang, value=outcome.min_yes)})
-    return pd.DataFrame(rows), pd.DataFrame(line, columns=["value", "text"])
+    # The majority as the treaty states it, on its base as counted ("115 of 172 votes
+    # cast"): the yes segment reaches the mark when the decision carries.
+    first = outcome.requirements[0] if outcome.requirements else None
+    if first is not None and outcome.status.value != "no-quorum":
+        # The text goes left of a mark in the right half, so that it is not cut.
+        side = "left" if 2 * first.needed > max(total, first.needed) else "right"
+        line.append({"value": first.needed, "side": side,
+                     "text": label(f"outcome.base_{first.base.value}", lang,
+                                   needed=first.needed, of=first.of)})
+    return pd.DataFrame(rows), pd.DataFrame(line, columns=["value", "side", "text"])
 
 
 def timeline_frames(session_date: date | None, outcome: Outcome, communicated: date | None,
@@ -159,9 +176,9 @@ def timeline_frames(session_date: date | None, outcome: Outcome, communicated: d
     """The written procedure's dates: session, communication, deadline (those known)."""
     known = [("session", session_date), ("communication", communicated),
              ("deadline", outcome.deadline)]
-    events = [{"code": code, "date": day.isoformat(),
-               "text": f"{label(f'written.{code}', lang)} · {day.isoformat()}"}
-              for code, day in known if day is not None]
+    events = [{"code": code, "date": when.isoformat(),
+               "text": f"{label(f'written.{code}', lang)} · {day_text(when, lang)}"}
+              for code, when in known if when is not None]
     for i, event in enumerate(events):
         event["above"] = i % 2 == 0
     period = []
@@ -292,9 +309,13 @@ def lost_votes_table(scenario: Scenario, on: date, lang: str) -> pd.DataFrame:
     return frame.set_index("id")
 
 
-def choices(lang: str) -> dict[str, str]:
-    """The three choices and their labels, for table editors' ``format_func``."""
-    return {c.value: label(f"vote.{c.value}", lang) for c in Choice}
+def choices(lang: str, absent: bool = False) -> dict[str, str]:
+    """The three choices and their labels, for table editors' ``format_func`` (with
+    ``absent``, the roster's mark of a member not present as a fourth)."""
+    out = {c.value: label(f"vote.{c.value}", lang) for c in Choice}
+    if absent:
+        out[ABSENT] = label("roster_marks.absent", lang)
+    return out
 
 
 # ---------------------------------------------------------------------------------------

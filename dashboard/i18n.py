@@ -59,3 +59,57 @@ def money(value: Any, lang: str | None = None) -> str:
     if lang == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
     return text
+
+
+def number(value: Any, lang: str | None = None, decimals: int | None = None) -> str:
+    """A number as each language writes it: ``1,234.5`` in English, ``1 234,5`` in French
+    (a narrow no-break space between thousands). Integers keep no decimals."""
+    lang = lang or current()
+    if isinstance(value, int) and not isinstance(value, bool) and decimals is None:
+        text = f"{value:,}"
+    else:
+        text = f"{float(value):,.{2 if decimals is None else decimals}f}"
+    if lang == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+
+
+def day(value: Any, lang: str | None = None) -> str:
+    """A date as each language writes it: ``28 February 2027``, ``28 février 2027``
+    (``1er`` for the first of a month in French)."""
+    lang = lang or current()
+    if value is None:
+        return "—"
+    first = "1er" if lang == "fr" and value.day == 1 else str(value.day)
+    return f"{first} {_MONTHS['fr' if lang == 'fr' else 'en'][value.month - 1]} {value.year}"
+
+
+#: Vega's number and time formats of each language (d3-format and d3-time-format locales):
+#: chart axes and tooltips then write "1 234,5" and "févr." in French.
+CHART_LOCALES: dict[str, dict[str, Any]] = {
+    "en": {
+        "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]},
+    },
+    "fr": {
+        "number": {"decimal": ",", "thousands": "\u202f", "grouping": [3],
+                   "currency": ["", "\u00a0€"], "percent": "\u202f%"},
+        "time": {
+            "dateTime": "%A %e %B %Y à %X", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+                     "samedi"],
+            "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+            "months": list(_MONTHS["fr"]),
+            "shortMonths": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.",
+                            "août", "sept.", "oct.", "nov.", "déc."],
+        },
+    },
+}

@@ -41,6 +41,8 @@ EDITOR_VERSION = "editor_version"
 NOTICES = "notices"
 UPLOAD = "upload"
 EXAMPLE = "example"
+LOADED = "loaded_digest"  # the digest of the scenario as last opened (an example, a file)
+GOTO = "goto_page"  # a page to open on the next run (set by a callback)
 _BASE = "editor_base:"
 _STICKY = "sticky:"
 
@@ -59,12 +61,11 @@ def digest(scenario: Scenario) -> str:
     return hashlib.blake2b(pickle.dumps(scenario, protocol=5), digest_size=12).hexdigest()
 
 
-@cache
 def example_names() -> tuple[str, ...]:
     """The bundled example scenarios (file names in ``scenarios/``)."""
-    if not SCENARIOS.is_dir():
-        return ()
-    return tuple(sorted(p.name for p in SCENARIOS.glob("*.yaml")))
+    from .examples import names
+
+    return names()
 
 
 def init() -> None:
@@ -91,6 +92,18 @@ def default_digest() -> str:
 def is_default() -> bool:
     """Whether the current scenario is the bundled default, unedited."""
     return get_digest() == default_digest()
+
+
+def is_edited() -> bool:
+    """Whether the scenario was edited since it was opened (the default, an example, an
+    upload or a link): opening a file is not an edit."""
+    return get_digest() not in (default_digest(), st.session_state.get(LOADED))
+
+
+def opened(scenario: Scenario) -> None:
+    """Make ``scenario`` current as a file just opened (not an edit)."""
+    set_scenario(scenario)
+    st.session_state[LOADED] = get_digest()
 
 
 def get_digest() -> str:
@@ -148,8 +161,10 @@ def load_upload(name: str, data: bytes) -> str | None:
     try:
         scenario = read_upload(name, data)
     except ScenarioError as exc:
-        return exc.message
-    set_scenario(scenario)
+        from .errors import message
+
+        return message(exc)
+    opened(scenario)
     return None
 
 
@@ -165,14 +180,22 @@ def on_upload() -> None:
 
 def on_example() -> None:
     """Example picker callback: load a bundled scenario, and show the picker empty again."""
+    from . import examples
+    from .errors import message
+    from .i18n import current, label
+
     name = st.session_state.get(EXAMPLE)
-    st.session_state[EXAMPLE] = ""
+    st.session_state[EXAMPLE] = None
     if not name or name not in example_names():
         return
     try:
-        set_scenario(load_scenario(SCENARIOS / name))
+        opened(load_scenario(SCENARIOS / name))
     except ScenarioError as exc:
-        notice("error", exc.message)
+        notice("error", message(exc))
+        return
+    if examples.opens_on_whatif(name):
+        st.session_state[GOTO] = examples.WHATIF_PAGE
+        notice("info", label("examples.open_whatif", current()))
 
 
 def download_bytes(scenario: Scenario) -> bytes:

@@ -37,8 +37,13 @@ from quorum.scenario import Scenario, scenario_from_mapping, scenario_to_mapping
 __all__ = ["LinkError", "encode", "encode_against", "decode", "diff", "patch", "VIEW_PARAMS",
            "restore", "publish"]
 
-VERSION = "1"
+VERSION = "1"  # a patch against the bundled default
+EXAMPLE_VERSION = "2"  # "2<example>~<patch>": a patch against a bundled example
 MAX_TOKEN_CHARS = 64_000  # a browser address stays well below this
+#: The longest scenario parameter written into the address bar. Browsers keep far longer
+#: addresses, but servers and proxies commonly refuse request lines over 8 KB (a 65,000
+#: character link opens nothing at all); past this the page offers the YAML file instead.
+LINK_LIMIT = 7_500
 MAX_JSON_BYTES = 4_000_000  # what a token may expand to (guards against zip bombs)
 IDS, DELETED, ORDER = "@ids", "@del", "@order"
 
@@ -167,18 +172,46 @@ def encode_against(scenario: Scenario, base_form: Any) -> str | None:
     b = canonical(scenario)
     if base_form == b:
         return None
-    text = json.dumps(diff(base_form, b), separators=(",", ":"), ensure_ascii=False)
+    return VERSION + _pack(diff(base_form, b))
+
+
+def _pack(change: Any) -> str:
+    text = json.dumps(change, separators=(",", ":"), ensure_ascii=False)
     packed = zlib.compress(text.encode("utf-8"), 9)
-    return VERSION + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+    return base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
 
 
-def decode(token: str, base: Scenario, source: str = "shared link") -> Scenario:
-    """The scenario a ``s`` parameter describes. Raises :class:`LinkError`."""
-    if not token or token[0] != VERSION:
-        raise LinkError("unknown link format")
+def encode_example(scenario: Scenario, name: str, example_form: Any) -> str:
+    """The ``s`` parameter of ``scenario`` as the bundled example ``name`` (its file name
+    without ``.yaml``) with a patch, ``example_form`` being the example in
+    :func:`canonical` form: a bundled example opens from some twenty characters."""
+    b = canonical(scenario)
+    return EXAMPLE_VERSION + name + "~" + ("" if example_form == b
+                                           else _pack(diff(example_form, b)))
+
+
+def decode(token: str, base: Scenario, source: str = "shared link",
+           example: Callable[[str], Scenario | None] | None = None) -> Scenario:
+    """The scenario a ``s`` parameter describes. Raises :class:`LinkError`.
+
+    ``example(name)`` gives the bundled example a version-2 link names (None if unknown).
+    """
     if len(token) > MAX_TOKEN_CHARS:
         raise LinkError("the link is too long")
-    body = token[1:]
+    if token and token[0] == EXAMPLE_VERSION and example is not None:
+        name, separator, body = token[1:].partition("~")
+        found = example(name) if separator and name else None
+        if found is None:
+            raise LinkError("the link names no bundled example")
+        if not body:
+            return found
+        return _apply(body, found, source)
+    if not token or token[0] != VERSION:
+        raise LinkError("unknown link format")
+    return _apply(token[1:], base, source)
+
+
+def _apply(body: str, base: Scenario, source: str) -> Scenario:
     try:
         packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         inflater = zlib.decompressobj()
@@ -210,7 +243,7 @@ def restore() -> None:
     """On a session's first run, read the link it was opened with (at most once)."""
     import streamlit as st
 
-    from . import i18n, state
+    from . import examples, i18n, state
 
     if st.session_state.get(_RESTORED):
         return
@@ -224,7 +257,8 @@ def restore() -> None:
     token = params.get("s")
     if token:
         try:
-            state.set_scenario(decode(token, state.default_scenario()))
+            state.opened(decode(token, state.default_scenario(),
+                                example=examples.by_stem))
         except LinkError as exc:
             state.notice("warning", i18n.t("link.bad_scenario", reason=str(exc)))
     for name, (key, kind, _default) in VIEW_PARAMS.items():
@@ -243,7 +277,7 @@ def wanted_params() -> dict[str, str]:
 
     out: dict[str, str] = {}
     token = cache.link_token(state.get_digest(), state.get_scenario())
-    if token:
+    if token and len(token) <= LINK_LIMIT:
         out["s"] = token
     if i18n.current() != "en":
         out["lang"] = i18n.current()
@@ -259,6 +293,15 @@ def wanted_params() -> dict[str, str]:
         if value != default:
             out[name] = str(value)
     return out
+
+
+def too_long() -> int | None:
+    """The length of the current scenario's link parameter when it is too long for an
+    address (None when it fits)."""
+    from . import cache, state
+
+    token = cache.link_token(state.get_digest(), state.get_scenario())
+    return len(token) if token and len(token) > LINK_LIMIT else None
 
 
 def publish() -> None:

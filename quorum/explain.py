@@ -15,7 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Step", "LANGUAGES", "render", "catalogue", "flatten_catalogue", "message", "fmt"]
+__all__ = ["Step", "LANGUAGES", "render", "catalogue", "flatten_catalogue", "message", "fmt",
+           "member_names"]
 
 LANGUAGES = ("en", "fr")
 
@@ -54,6 +55,25 @@ def step(article: str, key: str, **params: Any) -> Step:
 
 def bilingual(en: str, fr: str) -> tuple[str, str, str]:
     return ("i18n", en, fr)
+
+
+def member_names(members: Iterable[Any], limit: int | None = None
+                 ) -> tuple[str, tuple[tuple[str, str, str], ...], bool]:
+    """Members named in a message: their ids with their English and French names, written
+    at render time in the message's language as "Name (id)" (``limit``: at most so many,
+    then an ellipsis). ``members`` have ``id``, ``name`` and ``name_fr``."""
+    listed = list(members)
+    shown = listed if limit is None else listed[:limit]
+    entries = tuple((m.id, m.name or "", m.name_fr or "") for m in shown)
+    return ("members", entries, len(listed) > len(shown))
+
+
+def _names_text(entries: tuple[tuple[str, str, str], ...], more: bool, lang: str) -> str:
+    parts = []
+    for member_id, en, fr in entries:
+        name = (fr or en) if lang == "fr" else en
+        parts.append(f"{name} ({member_id})" if name else member_id)
+    return ", ".join(parts) + (" …" if more else "")
 
 
 def described(rule: Any) -> tuple[str, str, str]:
@@ -131,6 +151,8 @@ def message(key: str, lang: str = "en", **params: Any) -> str:
 def fmt(value: Any, lang: str) -> str:
     if isinstance(value, tuple) and len(value) == 3 and value[0] == "i18n":
         return str(value[2] if lang == "fr" else value[1])
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == "members":
+        return _names_text(value[1], bool(value[2]), lang)
     if isinstance(value, bool):
         words = {"en": ("no", "yes"), "fr": ("non", "oui")}[lang if lang == "fr" else "en"]
         return words[int(value)]

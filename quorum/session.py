@@ -16,7 +16,8 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import ScenarioError
-from .explain import Step, bilingual, described, step
+from .explain import Step, bilingual, described, member_names, step
+from .margin import Margin, Requirement, margin, requirements
 from .members import Member, VoteLoss, headcount
 from .numbers import quoted
 from .periods import add_months
@@ -202,6 +203,11 @@ class Outcome:
     written: WrittenResult | None
     min_yes: int | None
     trace: tuple[Step, ...] = field(default=())
+    #: The majority on its base as counted ("115 of 172 votes cast"), one per condition,
+    #: and the fewest votes that would change the outcome (:mod:`quorum.margin`); both
+    #: empty when the quorum is not reached.
+    requirements: tuple[Requirement, ...] = ()
+    margin: Margin | None = None
 
     @property
     def votes_cast(self) -> int:
@@ -279,10 +285,6 @@ def _check_written_allowed(session: Session, index: int, state: QuorumState) -> 
         raise _err(session, index, "written.replies", "replies_quorum_met")
 
 
-def _label(member: Member) -> str:
-    return f"{member.name or member.id} ({member.id})" if member.name else member.id
-
-
 def _count_roster(session: Session, decision: Decision, index: int) -> Count:
     rules = session.rules
     assert session.roster is not None
@@ -298,16 +300,15 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
                           "arrears.present_counted" if counts_for_quorum
                           else "arrears.present_not_counted",
                           count=len(suspended),
-                          names=", ".join(_label(m) for m in suspended[:12])
-                          + (" …" if len(suspended) > 12 else ""),
+                          names=member_names(suspended, 12),
                           switch=_switch_text("arrears_count_for_quorum")))
     excepted = [m for m in present if rights[m.id].reason is VoteLoss.EXCEPTION]
     if excepted:
         steps.append(step(arrears_article, "arrears.exception", count=len(excepted),
-                          names=", ".join(_label(m) for m in excepted)))
+                          names=member_names(excepted)))
 
     yes = no = abstain = 0
-    lost: list[str] = []
+    lost: list[Member] = []
     for member_id, choice in decision.member_votes:
         member = by_id.get(member_id)
         if member is None:
@@ -318,7 +319,7 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
         if not member.present:
             raise _err(session, index, f"votes.{member_id}", "absent_votes", id=member_id)
         if not rights[member_id].has_vote and choice is not Choice.ABSTAIN:
-            lost.append(_label(member))
+            lost.append(member)
             continue
         if choice is Choice.YES:
             yes += 1
@@ -328,7 +329,7 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
             abstain += 1
     if lost:
         steps.append(step(arrears_article, "votes.not_counted", count=len(lost),
-                          names=", ".join(lost)))
+                          names=member_names(lost)))
     voted = {mid for mid, _ in decision.member_votes}
     not_voting = sum(1 for m in voters if m.id not in voted)
 
@@ -339,7 +340,7 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
         only_absent = rules.interpretation.written_replies_only_from_absent
         replies: list[Choice] = []  # every reply counted toward the total
         as_votes: list[Choice] = []  # the same replies as counted votes
-        no_vote: list[str] = []
+        no_vote: list[Member] = []
         for member_id, choice in decision.written.member_replies:
             member = by_id.get(member_id)
             field_name = f"written.replies.{member_id}"
@@ -357,16 +358,16 @@ def _count_roster(session: Session, decision: Decision, index: int) -> Count:
             # without the vote count for the quorum (the same switch, Art. 25(4)(e)). As at
             # the session, only a yes or a no is reported as a vote not counted.
             if not counts_for_quorum or choice is not Choice.ABSTAIN:
-                no_vote.append(_label(member))
+                no_vote.append(member)
             if counts_for_quorum:
                 replies.append(choice)
                 as_votes.append(Choice.ABSTAIN)
         if no_vote and counts_for_quorum:
             written_steps.append(step(arrears_article, "written.not_counted",
-                                      count=len(no_vote), names=", ".join(no_vote)))
+                                      count=len(no_vote), names=member_names(no_vote)))
         elif no_vote:
             written_steps.append(step(arrears_article, "written.not_counted_at_all",
-                                      count=len(no_vote), names=", ".join(no_vote),
+                                      count=len(no_vote), names=member_names(no_vote),
                                       switch=_switch_text("arrears_count_for_quorum")))
         written_total = _tally(replies)
         written_votes = _tally(as_votes)
@@ -452,6 +453,7 @@ def decide(
     def outcome(status: Status, adopted: bool, majority_met: bool, needed: int = 0,
                 deadline: date | None = None, written_result: WrittenResult | None = None,
                 min_yes: int | None = None) -> Outcome:
+        reached = state is not QuorumState.NONE
         return Outcome(
             id=decision_id, kind=majority.kind, body=rules.id, quorum=state, members=n,
             represented=count.represented, quorum_required=quorum_min,
@@ -459,6 +461,10 @@ def decide(
             abstain=count.votes.abstain, majority_met=majority_met, adopted=adopted,
             status=status, written_replies_needed=needed, deadline=deadline,
             written=written_result, min_yes=min_yes, trace=tuple(trace),
+            requirements=requirements(majority, count.votes.yes, count.votes.no,
+                                      count.present_voters, n) if reached else (),
+            margin=margin(majority, count.votes.yes, count.votes.no, count.present_voters, n,
+                          rules.interpretation.adopt_with_no_votes_cast) if reached else None,
         )
 
     if state is QuorumState.FULL:

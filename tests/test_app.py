@@ -207,7 +207,7 @@ def test_bundled_example_opens_from_the_sidebar():
     at = app()
     at.selectbox(key="example").set_value("assembly-written-procedure-lapsed.yaml").run()
     assert at.session_state[SCENARIO].title == "Written procedure, too few replies"
-    assert at.selectbox(key="example").value == ""
+    assert at.selectbox(key="example").value is None  # the picker shows its prompt again
 
 
 # --- The address bar ----------------------------------------------------------------------
@@ -504,7 +504,8 @@ def test_custom_body_with_an_invalid_fraction_shows_the_one_line_error(lang):
     at.text_input(key="rc_cb_quorum").set_value("3/2").run()
     assert not at.exception, at.exception
     (error,) = [e.value for e in at.error]
-    assert "body.quorum.fraction" in error and "3/2" in error and "Fix:" in error
+    fix = "Fix:" if lang == "en" else "Correction :"
+    assert "body.quorum.fraction" in error and "3/2" in error and fix in error
     assert "Traceback" not in error and "\n" not in error
     assert not [b for b in at.button if b.key == "rc_cb_use"]
 
@@ -558,3 +559,66 @@ def test_custom_body_starts_again_from_another_body():
     assert not at.exception
     assert at.text_input(key="rc_cb_quorum").value == "1/2"
     assert list(_frame_with(at, "kind")["kind"]) == ["simple"]
+
+
+def test_language_switch_on_the_rules_card_is_not_an_edit_of_the_body():
+    at = app("app_pages/rules_card.py")
+    assert [c.value for c in at.caption if c.value == t_label("rules.custom_in_use", "en")]
+    at.sidebar.radio(key="lang").set_value("fr").run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "rc_cb_use"]
+    assert t_label("rules.custom_in_use", "fr") in [c.value for c in at.caption]
+    assert at.text_input(key="rc_cb_name").value == "Assemblée de l'Union de Berne"
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not [b for b in at.button if b.key == "rc_cb_use"]
+
+
+# --- Issue 15: numbers that read right, examples, French charts ----------------------------
+
+def test_session_states_the_majority_on_its_base_and_what_would_change_it():
+    at = app()
+    lines = texts(at)
+    assert "115 of 172 votes cast" in lines  # two-thirds of votes cast, Art. 22(3)(d)
+    assert "29 yes vote(s) turning no" in lines
+    at = app(lang="fr")
+    assert "115 sur 172 votes exprimés" in texts(at)
+
+
+def test_nobody_present_gives_a_sentence_not_an_empty_chart():
+    at = app()
+    scenario = at.session_state[SCENARIO]
+    roster = tuple(replace(m, present=False) for m in scenario.session.roster)
+    empty = replace(scenario, session=scenario.session.with_roster(roster))
+    empty = edits.set_votes(empty, empty.session.decisions[0].id,
+                            {m: None for m, _ in empty.session.decisions[0].member_votes})
+    at.session_state[SCENARIO] = empty
+    at.session_state[DIGEST] = digest(empty)
+    at.run()
+    assert not at.exception
+    assert t_label("outcome.nobody", "en") in [i.value for i in at.info]
+    keys = [c.key for c in at.get("vega_lite_chart")] if at.get(
+        "arrow_vega_lite_chart") else []
+    assert "chart_tally" not in str(keys)
+
+
+def test_a_whatif_example_opens_on_the_whatif_page_and_is_not_an_edit():
+    at = app()
+    at.sidebar.selectbox(key="example").set_value("whatif-groups.yaml").run()
+    assert not at.exception
+    assert at.title[0].value == "What-if"
+    assert t_label("sidebar.modified", "en") not in [c.value for c in at.sidebar.caption]
+    assert t_label("examples.open_whatif", "en") in [i.value for i in at.info]
+
+
+def test_charts_on_a_french_page_use_french_months_and_numbers():
+    import json
+
+    at = app("app_pages/written.py", "fr", "assembly-reduced-quorum-pending.yaml")
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert specs
+    for spec in specs:
+        locale = spec["config"]["locale"]
+        assert "février" in locale["time"]["months"] and locale["number"]["decimal"] == ","
+    en = app("app_pages/written.py", "en", "assembly-reduced-quorum-pending.yaml")
+    assert all("locale" not in json.loads(c.proto.spec).get("config", {})
+               for c in en.get("vega_lite_chart"))

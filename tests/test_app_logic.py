@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from dashboard import bodyform, charts, edits, frames, i18n, state, urlstate
 from quorum import (
     Choice,
+    Decision,
     QuorumState,
     ScenarioError,
     Status,
@@ -372,9 +373,33 @@ def test_patches_turn_one_value_into_another(base, current):
 
 def test_roster_table():
     table = frames.roster_table(DEFAULT, "fr")
-    assert table.shape == (179, 6) and table.index.name == "id"
+    assert table.shape == (179, 7) and table.index.name == "id"
     assert table.loc["DE", "name"] == "Allemagne" and table.loc["US", "vote_0"] == "no"
     assert table["present"].all()
+    assert list(table.columns[:3]) == ["name", "present", "vote_0"]  # the vote in sight
+
+
+def test_roster_table_marks_absent_members_and_votes_not_counted():
+    scenario = load_scenario(SCENARIOS / "assembly-arrears-roster.yaml")
+    table = frames.roster_table(scenario, "fr")
+    assert table.loc["GE", "vote_0"] == edits.ABSENT  # absent, not "None"
+    assert table.loc["RU", "right"] == i18n.label("roster_marks.not_counted", "fr")
+    assert table.loc["FR", "right"] == i18n.label("roster_marks.exception", "fr")
+    assert table.loc["SY", "right"] == ""
+
+
+def test_absent_then_present_again_keeps_the_vote():
+    rows = tuple(m.id for m in edits.organ(DEFAULT))
+    us = rows.index("US")
+    away, rebuild = edits.apply_roster_edits(DEFAULT, {us: {"present": False}}, rows)
+    away, held = edits.hold_votes(DEFAULT, away, {})
+    assert rebuild and "US" not in dict(away.session.decisions[0].member_votes)
+    back, _ = edits.apply_roster_edits(away, {us: {"present": True}}, rows)
+    back, held = edits.hold_votes(away, back, held)
+    assert dict(back.session.decisions[0].member_votes)["US"].value == "no" and not held
+    # Choosing "absent" in the vote cell marks the member absent.
+    gone, _ = edits.apply_roster_edits(DEFAULT, {us: {"vote_0": edits.ABSENT}}, rows)
+    assert not next(m for m in gone.session.roster if m.id == "US").present
 
 
 def test_card_and_growth_tables():
@@ -436,7 +461,9 @@ def test_tally_bar_draws_the_majority_line():
     spec = charts.tally_bar(votes, line, "votes").to_dict()
     segments = {row["code"]: (row["start"], row["end"]) for row in _values(spec, 0)}
     assert segments == {"yes": (0, 143), "no": (143, 172), "abstain": (172, 179)}
-    assert _values(spec, 2) == [{"value": 58, "text": "yes needed: 58"}]
+    # The majority as the treaty states it: two-thirds of 172 votes cast, its text left of
+    # the mark (in the right half of the bar), where it is not cut.
+    assert _values(spec, 2) == [{"value": 115, "side": "left", "text": "115 of 172 votes cast"}]
     no_quorum = edits.random_attendance(DEFAULT, 1, 0.1)
     votes, line = frames.tally_frames(outcome(no_quorum), "en")
     assert len(_layers(charts.tally_bar(votes, line, "votes").to_dict())) == 2
@@ -771,3 +798,66 @@ def test_using_a_custom_body_in_the_scenario_travels_with_its_file_and_link():
     back = state.read_upload("s.yaml", state.download_bytes(scenario))
     assert same(back, scenario) and back.rules == custom
     assert urlstate.decode(urlstate.encode(scenario, DEFAULT), DEFAULT).rules == custom
+
+
+# --- Links of every size ------------------------------------------------------------------
+
+def _link(scenario):
+    from dashboard import cache
+
+    return cache.link_token.__wrapped__(state.digest(scenario), scenario)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS.glob("*.yaml")))
+def test_bundled_examples_and_a_typical_edit_make_short_links(name):
+    from dashboard import examples
+
+    scenario = load_scenario(SCENARIOS / name)
+    token = _link(scenario) or ""
+    assert len(token) < 100  # the example's name, nothing more
+    back = urlstate.decode(token, DEFAULT, example=examples.by_stem) if token else DEFAULT
+    assert scenario_to_mapping(back) == scenario_to_mapping(scenario)
+    # A typical edit: everyone abstains on every decision.
+    edited = edits.everyone_abstains(scenario)
+    token = _link(edited) or ""
+    assert len(token) < 2_000
+    back = urlstate.decode(token, DEFAULT, example=examples.by_stem) if token else DEFAULT
+    assert scenario_to_mapping(back) == scenario_to_mapping(edited)
+
+
+def test_version_1_links_still_open():
+    edited = edits.everyone_abstains(DEFAULT)
+    old = urlstate.encode(edited, DEFAULT)
+    assert old is not None and old.startswith("1")
+    back = urlstate.decode(old, DEFAULT)
+    assert scenario_to_mapping(back) == scenario_to_mapping(edited)
+
+
+def test_a_link_naming_an_unknown_example_is_refused():
+    from dashboard import examples
+
+    for token in ("2nothing~", "2../etc/passwd~", "2whatif-groups", "2~abc"):
+        with pytest.raises(urlstate.LinkError):
+            urlstate.decode(token, DEFAULT, example=examples.by_stem)
+
+
+def test_a_scenario_too_large_for_an_address_is_said_so_with_its_download():
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.state import DIGEST, SCENARIO
+
+    roster = DEFAULT.session.roster or ()
+    many = tuple(Decision(f"d{i}", None, member_votes=((roster[i % 100].id, Choice.YES),))
+                 for i in range(3_000))
+    big = replace(DEFAULT, session=replace(DEFAULT.session, decisions=many))
+    assert len(_link(big)) > urlstate.LINK_LIMIT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[SCENARIO] = big
+    at.session_state[DIGEST] = state.digest(big)
+    at.session_state["lang"] = "fr"
+    at.run()
+    assert not at.exception
+    warning = [w.value for w in at.sidebar.warning]
+    assert warning and "YAML" in warning[0] and "lien" in warning[0]
+    assert "s" not in at.query_params  # no address that would open nothing
+    assert at.sidebar.get("download_button")

@@ -138,9 +138,31 @@ def test_exercises_page_unanswered_and_cleared():
     assert not at.metric
 
 
+def test_check_reveals_only_the_answered_questions_and_show_answers_the_rest():
+    at = page(EXERCISES, "fr")
+    exercises = generate(2026, 1, 5)
+    first = exercises[0]
+    key = f"ex_answer_2026_1_{first.number}"
+    if first.choices:
+        at.radio(key=key).set_value(first.answer)
+    else:
+        at.number_input(key=key).set_value(int(first.answer))
+    at.button(key="ex_check").click().run()
+    answers = [e.answer_text("fr") for e in exercises[1:]]
+    shown = "\n".join(str(x.value) for x in (*at.info, *at.error, *at.success))
+    assert len(at.success) == 1
+    assert not any(f"Réponse : {a}" in shown for a in answers)
+    assert not [b for b in at.button if b.key == f"ex_open_{exercises[1].number}"]
+    at.button(key="ex_show_answers").click().run()
+    shown = "\n".join(str(x.value) for x in at.info)
+    assert all(f"Réponse : {a}" in shown for a in answers)
+    at.button(key="ex_show_answers").click().run()  # hide them again
+    assert not any("Réponse :" in str(x.value) for x in at.info)
+
+
 def test_exercises_page_opens_an_exercise_in_the_walkthrough():
     at = page(EXERCISES)
-    at.button(key="ex_check").click().run()
+    at.button(key="ex_show_answers").click().run()
     at.button(key="ex_open_2").click().run()
     assert at.session_state[SCENARIO].title == "Exercise 2 (level 1)"
     assert any("Exercise 2 is now the current scenario" in i.value for i in at.info)

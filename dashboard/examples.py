@@ -1,0 +1,105 @@
+"""The bundled example scenarios (``scenarios/*.yaml``): their titles, descriptions and
+decision titles in the page's language, from ``dashboard/locales/bundled.<lang>.toml``.
+
+A scenario is recognised as a bundled one by the file it was read from, or, when it came
+back through a link, by its (English) title in the file.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from quorum.scenario import Scenario, load_scenario
+
+from .i18n import catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+#: Examples that show a what-if model open on the What-if page.
+WHATIF_PAGE = "app_pages/whatif.py"
+
+
+@cache
+def names() -> tuple[str, ...]:
+    """The bundled example scenarios (file names in ``scenarios/``)."""
+    if not SCENARIOS.is_dir():
+        return ()
+    return tuple(sorted(p.name for p in SCENARIOS.glob("*.yaml")))
+
+
+def stem(name: str) -> str:
+    return name.rsplit(".", 1)[0]
+
+
+def title(name: str, lang: str) -> str:
+    """An example's title in ``lang`` (its file name when the catalogue has none)."""
+    key = f"bundled.{stem(name)}.title"
+    return catalogue(lang).get(key) or catalogue("en").get(key) or name
+
+
+def description(name: str, lang: str) -> str:
+    key = f"bundled.{stem(name)}.description"
+    return catalogue(lang).get(key) or catalogue("en").get(key) or ""
+
+
+@cache
+def _loaded(name: str) -> Scenario:
+    return load_scenario(SCENARIOS / name)
+
+
+@cache
+def _by_title() -> dict[str, str]:
+    """English title in the file -> file name, for scenarios that came back by a link."""
+    found: dict[str, str] = {}
+    for name in names():
+        try:
+            found.setdefault(_loaded(name).title, name)
+        except Exception:  # noqa: BLE001 - a broken example is only not recognised
+            continue
+    found.pop("", None)
+    return found
+
+
+def which(scenario: Scenario) -> str | None:
+    """The bundled file ``scenario`` comes from, if any."""
+    source = Path(str(scenario.source)).name
+    if source in names():
+        return source
+    return _by_title().get(scenario.title) if scenario.title else None
+
+
+def scenario_title(scenario: Scenario, lang: str) -> str:
+    """The title to show for ``scenario``: a bundled one's in ``lang``, else its own."""
+    name = which(scenario)
+    if name is not None:
+        return title(name, lang)
+    return scenario.title or str(scenario.source)
+
+
+def decision_title(scenario: Scenario, decision: Any, lang: str) -> str:
+    """A decision's title: a bundled scenario's in ``lang``, else the file's, else its id."""
+    name = which(scenario)
+    if name is not None:
+        key = f"bundled.{stem(name)}.decision.{decision.id}"
+        found = catalogue(lang).get(key)
+        if found:
+            return found
+    return decision.title or decision.id
+
+
+def opens_on_whatif(name: str) -> bool:
+    """Whether an example is about the what-if model (it opens on the What-if page)."""
+    return stem(name).startswith("whatif-")
+
+
+def by_stem(name: str) -> Scenario | None:
+    """The bundled example ``name`` (without ``.yaml``), or None."""
+    file = f"{name}.yaml"
+    if file not in names():
+        return None
+    try:
+        return _loaded(file)
+    except Exception:  # noqa: BLE001 - a broken example opens nothing
+        return None
