@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, fail, friendly, print_json
+from .base import AsJson, Lang, check_lang, command, echo, friendly, print_json
 
 
 @command("joint")
@@ -28,9 +28,9 @@ def joint_command(
     check_lang(lang)
     scenario = load_scenario(file)
     if scenario.joint is None:
-        fail(f"{file}: field 'joint': the scenario is not a joint session. "
-             "Fix: list the bodies sitting together in 'joint: [...]'")
-        return
+        from ..errors import ScenarioError
+
+        raise ScenarioError(scenario.source, "joint", key="jo_scenario_not_joint_session")
     card = joint_card(scenario.joint, kind)
     if as_json:
         data = card.to_dict()
@@ -38,21 +38,21 @@ def joint_command(
         print_json(data)
         return
     names = {b.id: b.name.get(lang) for b in scenario.joint.bodies}
-    typer.echo(message("joint.card.must_agree", lang,
+    echo(message("joint.card.must_agree", lang,
                        bodies=", ".join(names[b] for b in card.must_agree),
                        article=card.concurrent_article or "—"))
     for b in card.bodies:
-        typer.echo("  " + message("joint.card.body", lang, body=names[b.body], kind=b.kind,
+        echo("  " + message("joint.card.body", lang, body=names[b.body], kind=b.kind,
                                   members=b.members, represented=b.represented,
                                   quorum=b.quorum, absences=b.absences_from_attendance,
                                   blocking="—" if b.blocking_by_votes is None
                                   else b.blocking_by_votes))
     weakest = card.weakest_quorum
-    typer.echo(message("joint.card.weakest_quorum", lang, body=names[weakest.body],
+    echo(message("joint.card.weakest_quorum", lang, body=names[weakest.body],
                        absences=weakest.absences_from_attendance,
                        example=", ".join(weakest.absent_example[:12])
                        + (" …" if len(weakest.absent_example) > 12 else "")))
     vote = card.weakest_vote
     if vote is not None:
-        typer.echo(message("joint.card.weakest_vote", lang, body=names[vote.body],
+        echo(message("joint.card.weakest_vote", lang, body=names[vote.body],
                            votes=vote.blocking_by_votes))

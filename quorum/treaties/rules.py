@@ -240,9 +240,8 @@ def _build(spec: TreatyDefinition) -> TreatyRule:
 def treaty_from_mapping(data: Any, source: str, field: str = "treaty") -> TreatyRule:
     """A :class:`TreatyRule` from the ``treaty:`` mapping; one-line errors otherwise."""
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, field, "the treaty must be a preset name or a mapping",
-                            f"write e.g. treaty: beijing-treaty (one of: "
-                            f"{', '.join(preset_names())})")
+        raise ScenarioError(source, field, key="tr_treaty_preset_name_or_mapping", params={
+                                "join_preset_names": ', '.join(preset_names())})
     try:
         spec = TreatyDefinition.model_validate(dict(data))
     except ValidationError as exc:
