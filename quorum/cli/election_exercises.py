@@ -26,6 +26,11 @@ def election_exercises_command(
     from ..elections.teaching import generate_exercises
 
     check_lang(lang)
+    if not 1 <= count <= 100:
+        from ..errors import ScenarioError
+
+        raise ScenarioError("quorum election-exercises", "--count", key="count_range",
+                            params={"got": count, "limit": 100})
     exercises = generate_exercises(seed, count)
     if as_json:
         print_json({"seed": seed, "exercises": [e.to_dict(with_answer=answers)

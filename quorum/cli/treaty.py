@@ -43,12 +43,13 @@ def treaty_command(
         model = model_from_mapping(data["model"], case, str(file))
         if samples is not None:
             if not 1 <= samples <= MAX_SAMPLES:
-                raise ValueError(f"--samples: {samples} is out of range. Fix: use 1 to "
-                                 f"{MAX_SAMPLES:,}")
+                raise ScenarioError(case.source, "--samples", key="option_range",
+                                    params={"got": samples, "low": 1, "limit": MAX_SAMPLES})
             model = replace(model, samples=samples)
         if seed is not None:
             if not 0 <= seed < 2**32:
-                raise ValueError("--seed: out of range. Fix: use 0 to 4294967295")
+                raise ScenarioError(case.source, "--seed", key="option_range",
+                                    params={"got": seed, "low": 0, "limit": 2**32 - 1})
             model = replace(model, seed=seed)
         whatif = simulate_entry(case, model)
     if as_json:
