@@ -33,8 +33,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ScenarioError
-from ..numbers import quoted
+from ..errors import ScenarioError, from_number_error, too_many
+from ..limits import MAX_ELECTION_ROUNDS, MAX_ELECTION_VOTERS, MAX_ELECTION_WORK
+from ..numbers import NumberError, parse_fraction, quoted
 from ..rules import Base
 from .engine import Election
 from .procedure import Procedure
@@ -43,6 +44,9 @@ __all__ = ["ElectionModel", "ElectionChances", "parse_election_model", "simulate
            "sample_preferences", "run_chunk", "run_chunk_several", "exact_two", "CHUNK"]
 
 CHUNK = 8192
+#: Values of one chunk's utilities at most (4 bytes each): 8192 samples of 83 voters and
+#: 6 candidates fit; larger electorates draw fewer samples at once.
+CHUNK_VALUES = 8_000_000
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -58,12 +62,9 @@ class ElectionModel:
 
 def _prob(value: Any, source: str, where: str) -> Fraction:
     try:
-        if isinstance(value, bool):
-            raise ValueError
-        p = Fraction(str(value).strip())
-    except (ValueError, ZeroDivisionError):
-        raise ScenarioError(source, where, key="el_value_not_probability", params={
-                                "value": quoted(value)}) from None
+        p = parse_fraction(value, fix='write a number between 0 and 1 such as 0.25 or "1/4"')
+    except NumberError as exc:
+        raise from_number_error(source, where, exc) from None
     if not 0 <= p <= 1:
         raise ScenarioError(source, where, key="el_value_not_between_and", params={
                                 "value": quoted(value)})
@@ -121,6 +122,9 @@ def parse_election_model(election: Election, source: str, where: str, members: i
                 row = default
             else:
                 raise ScenarioError(source, f"{gw}.support", key="el_group_has_no_support")
+            if len(rows) + size > MAX_ELECTION_VOTERS:
+                raise too_many(source, f"{gw}.size", _VOTERS, len(rows) + size,
+                               MAX_ELECTION_VOTERS)
             rows.extend([row] * size)
     elif "members" in data and roster_voters is not None:
         per = data["members"]
@@ -146,6 +150,8 @@ def parse_election_model(election: Election, source: str, where: str, members: i
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise ScenarioError(source, f"{where}.voters", key="el_n_not_number_voters", params={
                                     "n": quoted(n)})
+        if n > MAX_ELECTION_VOTERS:
+            raise too_many(source, f"{where}.voters", _VOTERS, n, MAX_ELECTION_VOTERS)
         rows = [default] * n
     if not rows:
         raise ScenarioError(source, where, key="el_model_has_no_voter")
@@ -164,7 +170,13 @@ def parse_election_model(election: Election, source: str, where: str, members: i
     if isinstance(max_rounds, bool) or not isinstance(max_rounds, int) or max_rounds < 1:
         raise ScenarioError(source, f"{where}.max_rounds", key="el_max_rounds_not_number", params={
                                 "max_rounds": quoted(max_rounds)})
+    if max_rounds > MAX_ELECTION_ROUNDS:
+        raise too_many(source, f"{where}.max_rounds", _ROUNDS, max_rounds, MAX_ELECTION_ROUNDS)
     return ElectionModel(tuple(rows), blank, withdraw, max_rounds)
+
+
+_VOTERS = ("voters of an election model", "votants d'un modèle d'élection")
+_ROUNDS = ("rounds of an election", "tours d'une élection")
 
 
 def sample_preferences(model: ElectionModel, n: int, rng: np.random.Generator
@@ -518,17 +530,24 @@ def simulate_election(election: Election, model: ElectionModel, members: int, pr
         if method == "exact":
             raise ScenarioError("<model>", "--method",
                                 key="el_exact_chances_cover_two_candidates_without")
+    work = samples * len(model.weights) * len(election.candidates)
+    if work > MAX_ELECTION_WORK:
+        raise too_many("<model>", "--samples",
+                       ("samples x voters x candidates of an election what-if",
+                        "tirages x votants x candidats d'une simulation d'élection"),
+                       work, MAX_ELECTION_WORK)
     if election.seats > 1:
         return _simulate_several(election, model, members, present, samples, seed)
+    chunk = _chunk(model, len(election.candidates))
     root = np.random.SeedSequence(seed)
-    children = root.spawn((samples + CHUNK - 1) // CHUNK)
+    children = root.spawn((samples + chunk - 1) // chunk)
     c = len(election.candidates)
     wins = np.zeros(c + 1, dtype=np.int64)
     ties = 0
     by_round = np.zeros((c + 1, model.max_rounds + 1), dtype=np.int64)
     done = 0
     for child in children:
-        size = min(CHUNK, samples - done)
+        size = min(chunk, samples - done)
         rng = np.random.default_rng(child)
         utilities, withdrawn, _ = sample_preferences(model, size, rng)
         winner, rounds, tie = run_chunk(election.procedure, utilities, withdrawn, members,
@@ -548,9 +567,16 @@ def simulate_election(election: Election, model: ElectionModel, members: int, pr
         samples, "monte-carlo", se)
 
 
+def _chunk(model: ElectionModel, candidates: int) -> int:
+    """Samples drawn at once: ``CHUNK``, fewer for large electorates, so that one chunk's
+    utilities (samples x voters x candidates, float32) stay under ``CHUNK_VALUES``."""
+    return max(64, min(CHUNK, CHUNK_VALUES // max(1, len(model.weights) * candidates)))
+
+
 def _simulate_several(election: Election, model: ElectionModel, members: int, present: int,
                       samples: int, seed: int | None) -> ElectionChances:
-    children = np.random.SeedSequence(seed).spawn((samples + CHUNK - 1) // CHUNK)
+    chunk = _chunk(model, len(election.candidates))
+    children = np.random.SeedSequence(seed).spawn((samples + chunk - 1) // chunk)
     c = len(election.candidates)
     wins = np.zeros(c, dtype=np.int64)
     unfilled = ties = 0
@@ -558,7 +584,7 @@ def _simulate_several(election: Election, model: ElectionModel, members: int, pr
     ballots = np.zeros(model.max_rounds + 1, dtype=np.int64)
     done = 0
     for child in children:
-        size = min(CHUNK, samples - done)
+        size = min(chunk, samples - done)
         rng = np.random.default_rng(child)
         utilities, withdrawn, _ = sample_preferences(model, size, rng)
         elected, when, rounds, tie = run_chunk_several(

@@ -20,8 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..errors import ScenarioError
-from ..numbers import quoted
+from ..errors import ScenarioError, from_number_error
+from ..numbers import NumberError, parse_fraction, quoted
 from ..rules import Base, Text, Threshold
 from ..yamlio import safe_load
 
@@ -196,13 +196,13 @@ class Procedure:
 
 
 def _fraction(value: Any, source: str, fieldname: str) -> Fraction:
-    try:
-        if isinstance(value, bool) or isinstance(value, float):
-            raise ValueError
-        result = Fraction(str(value).strip())
-    except (ValueError, ZeroDivisionError):
+    if isinstance(value, float):  # 0.67 is not 2/3: an exact fraction is written as one
         raise ScenarioError(source, fieldname, key="el_value_not_fraction", params={
-                                "value": quoted(value)}) from None
+                                "value": quoted(value)})
+    try:
+        result = parse_fraction(value, fix='write a fraction in quotes such as "1/2" or "2/3"')
+    except NumberError as exc:
+        raise from_number_error(source, fieldname, exc) from None
     if not 0 <= result <= 1:
         raise ScenarioError(source, fieldname, key="el_value_not_between_and_2", params={
                                 "value": quoted(value)})

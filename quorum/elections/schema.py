@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, too_many
+from ..limits import MAX_CANDIDATES, MAX_ELECTION_ROUNDS
 from ..numbers import quoted
 from .engine import Candidate, Election, ElectionError, Round, run_election
 from .procedure import get_procedure, procedure_from_mapping, procedure_to_mapping
@@ -61,6 +62,9 @@ def _id_list(value: Any, source: str, where: str) -> tuple[str, ...]:
 
 def _candidates(value: Any, source: str, where: str) -> tuple[Candidate, ...]:
     out: list[Candidate] = []
+    if isinstance(value, list | Mapping) and len(value) > MAX_CANDIDATES:
+        raise too_many(source, where, ("candidates of one election",
+                                       "candidats d'une élection"), len(value), MAX_CANDIDATES)
     if isinstance(value, list):
         out = [Candidate(_text_id(v, source, f"{where}[{k}]")) for k, v in enumerate(value)]
     elif isinstance(value, Mapping):
@@ -223,6 +227,10 @@ def parse_elections(value: Any, source: str, session: Session, present_known: bo
         rounds_raw = data.get("rounds") or []
         if not isinstance(rounds_raw, list):
             raise ScenarioError(source, f"{where}.rounds", key="el_rounds_list")
+        if len(rounds_raw) > MAX_ELECTION_ROUNDS:
+            raise too_many(source, f"{where}.rounds", ("rounds of an election",
+                                                       "tours d'une élection"),
+                           len(rounds_raw), MAX_ELECTION_ROUNDS)
         rounds = tuple(_round(r, source, f"{where}.rounds[{k}]", roster_ids, voters)
                        for k, r in enumerate(rounds_raw))
         model = data.get("model")

@@ -16,7 +16,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
-from ..errors import ScenarioError
+from ..errors import ScenarioError, too_many
+from ..limits import MAX_JOINT_BODIES
 from ..members import Member
 from ..numbers import quoted
 from ..rules import RuleSet
@@ -31,6 +32,10 @@ def joint_bodies(value: Any, source: str, interpretation: Mapping[str, bool]
                   ) -> tuple[RuleSet, ...]:
     if not isinstance(value, list) or not value:
         raise ScenarioError(source, "joint", key="jo_joint_list_bodies_sitting_together")
+    if len(value) > MAX_JOINT_BODIES:
+        raise too_many(source, "joint", ("bodies of a joint session",
+                                         "organes d'une session commune"),
+                       len(value), MAX_JOINT_BODIES)
     bodies: list[RuleSet] = []
     for i, item in enumerate(value):
         if isinstance(item, str):

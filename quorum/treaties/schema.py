@@ -20,14 +20,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, from_number_error
+from ..limits import MAX_TREATY_INSTRUMENTS
+from ..numbers import NumberError, quoted
+from ..periods import parse_iso_date
 from .engine import Instrument, PartyType, TreatyCase
 from .rules import Counts, IgoRule, get_treaty, preset_names, treaty_from_mapping, treaty_to_mapping
 
 __all__ = ["case_from_mapping", "parse_treaty", "load_treaty_file", "case_to_mapping",
            "dump_treaty", "MAX_INSTRUMENTS"]
 
-MAX_INSTRUMENTS = 1000
+MAX_INSTRUMENTS = MAX_TREATY_INSTRUMENTS
 _TOP = {"treaty", "title", "adopted", "members_at_adoption", "entered_into_force",
         "instruments", "model"}
 _INSTRUMENT = {"party", "kind", "type", "deposited", "notified", "source"}
@@ -46,16 +49,17 @@ def parse_date(value: Any, source: str, field: str, required: bool = True) -> da
         if required:
             raise ScenarioError(source, field, key="tr_missing_date")
         return None
-    if not isinstance(value, str) or not _DATE.match(value):
+    if not isinstance(value, str | date) or isinstance(value, str) and not _DATE.match(value):
         raise ScenarioError(source, field, key="tr_cut_value_not_date", params={
                                 "cut_value": _cut(value)})
-    year, month, day = (int(x) for x in value.split("-"))
     try:
-        result = date(year, month, day)
-    except ValueError:
-        raise ScenarioError(source, field, key="tr_value_not_day_calendar", params={
-                                "value": value}) from None
-    if not 1800 <= year <= 9000:   # periods of up to 100 years stay inside the calendar
+        result = parse_iso_date(value)
+    except NumberError as exc:
+        if exc.key == "date_not_calendar":
+            raise ScenarioError(source, field, key="tr_value_not_day_calendar", params={
+                                    "value": quoted(value)}) from None
+        raise from_number_error(source, field, exc) from None
+    if not 1800 <= result.year <= 9000:   # periods of up to 100 years stay inside the calendar
         raise ScenarioError(source, field, key="tr_value_outside_years", params={"value": value})
     return result
 
