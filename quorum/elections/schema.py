@@ -40,6 +40,15 @@ def _text_id(value: Any, source: str, where: str) -> str:
     return text
 
 
+def _text(value: Any, source: str, where: str) -> str:
+    """An optional text (a title, a name): text or nothing, never a list read as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ScenarioError(source, where, key="not_text", params={"got": quoted(value)})
+    return str(value)
+
+
 def _count(value: Any, source: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ScenarioError(source, where, key="el_value_not_number_votes", params={
@@ -80,8 +89,9 @@ def _candidates(value: Any, source: str, where: str) -> tuple[Candidate, ...]:
                     raise ScenarioError(source, f"{where}.{cid}.{unknown[0]}",
  key="el_unknown_field_unknown_2", params={"unknown_0": quoted(unknown[0])})
                 group = data.get("group")
-                out.append(Candidate(cid, str(data.get("name", "") or ""),
-                                     None if group is None else str(group)))
+                out.append(Candidate(cid, _text(data.get("name"), source, f"{where}.{cid}.name"),
+                                     None if group is None
+                                     else _text(group, source, f"{where}.{cid}.group")))
             else:
                 raise ScenarioError(source, f"{where}.{cid}", key="el_cannot_read_this_candidate")
     else:
@@ -236,8 +246,11 @@ def parse_elections(value: Any, source: str, session: Session, present_known: bo
         model = data.get("model")
         if model is not None and not isinstance(model, Mapping):
             raise ScenarioError(source, f"{where}.model", key="el_model_mapping")
+        if seats > len(candidates):
+            raise ScenarioError(source, f"{where}.seats", key="el_seats_above_candidates",
+                                params={"seats": seats, "candidates": len(candidates)})
         election = Election(eid, candidates, procedure, seats, rounds,
-                            str(data.get("title", "") or ""), model)
+                            _text(data.get("title"), source, f"{where}.title"), model)
         try:
             run_election(election, members, present)
         except ElectionError as exc:

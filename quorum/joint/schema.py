@@ -60,6 +60,10 @@ def joint_bodies(value: Any, source: str, interpretation: Mapping[str, bool]
 def _check_members(roster: Sequence[Member], bodies: Sequence[RuleSet], source: str) -> None:
     known = {b.id for b in bodies} | set(preset_names())
     for m in roster:
+        if len(set(m.bodies)) != len(m.bodies):
+            twice = next(b for b in m.bodies if m.bodies.count(b) > 1)
+            raise ScenarioError(source, f"members.{m.id}.bodies", key="jo_member_body_twice",
+                                params={"b": quoted(twice)})
         for b in m.bodies:
             if b not in known:
                 raise ScenarioError(source, f"members.{m.id}.bodies",
