@@ -82,19 +82,19 @@ def treaty_command(
                            needed=outcome.needed))
     else:
         echo(message("treaties.cli.in_force", lang, entry=outcome.entry_into_force,
-                           party=_safe(outcome.triggered_by or ""), count=outcome.count,
+                           party=outcome.triggered_by or "", count=outcome.count,
                            needed=outcome.needed))
     echo("")
     echo(message("treaties.cli.parties", lang))
     not_yet = message("treaties.cli.not_yet", lang)
     for p in outcome.parties:
-        echo("  " + message("treaties.cli.party_row", lang, party=_safe(p.party),
+        echo("  " + message("treaties.cli.party_row", lang, party=p.party,
                                   kind=kind_label(p.kind, lang), deposited=p.deposited,
                                   effective=p.effective or not_yet))
     echo("")
     echo(message("treaties.cli.why", lang))
     for s in outcome.trace:
-        echo(f"  - [{s.article}] {_safe(s.render(lang))}")
+        echo(f"  - [{s.article}] {s.render(lang)}")
     if whatif is not None:
         echo("")
         share = f"{float(whatif.share_in_force):.1%}"
@@ -107,11 +107,6 @@ def treaty_command(
             echo(message("treaties.cli.whatif", lang, samples=whatif.samples,
                                seed=str(whatif.seed), p10=whatif.p10, median=whatif.median,
                                p90=whatif.p90 or not_yet, share=share))
-
-
-def _safe(text: str) -> str:
-    """No control characters reach the terminal."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _params(params: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
