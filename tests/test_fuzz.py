@@ -469,6 +469,16 @@ OPTIONS = [
     ["walkthrough", "--extraordinary", "--requests", "100000"],
     ["evaluate", "no/such/file.yaml"],
     ["evalute"],
+    ["elect", "scenarios/election-dg-2008.yaml", "--lang", "de"],
+    ["elect", "scenarios/joint-assemblies.yaml", "--lang", "fr"],
+    ["elect", "scenarios/election-dg-2008.yaml", "--committee", "--lang", "fr"],
+    ["treaty", "scenarios/treaties/treaty-whatif.yaml", "--simulate", "--samples", "0"],
+    ["treaty", "scenarios/treaties/treaty-whatif.yaml", "--simulate", "--seed", "-1"],
+    ["treaty", "scenarios/election-dg-2008.yaml", "--lang", "fr"],
+    ["treaty-walkthrough", "--lang", "xx"],
+    ["joint", "scenarios/joint-assemblies.yaml", "--kind", "bogus", "--lang", "fr"],
+    ["joint", "scenarios/treaties/treaty-whatif.yaml"],
+    ["election-exercises", "--count", "1000", "--lang", "fr"],
 ]
 
 

@@ -257,3 +257,9 @@ def test_french_digit_groups_are_printed_as_spaces_not_escapes():
 ])
 def test_inputs_once_accepted_silently_are_refused_by_name(tmp_path, text, args, word):
     assert word in refused(tmp_path, text, *args)
+
+
+def test_joint_card_of_a_decision_kind_no_body_has_is_refused():
+    code, _, err = cli("joint", str(ROOT / "scenarios" / "joint-assemblies.yaml"), "--kind",
+                       "bogus")
+    assert code == 2 and "'bogus'" in err and "director-general" in err

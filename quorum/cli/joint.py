@@ -21,16 +21,21 @@ def joint_command(
 ) -> None:
     """Who must agree, the fewest absences that leave a body without quorum, and the
     smallest blocking minority across the bodies."""
+    from ..errors import ScenarioError
     from ..explain import message
     from ..joint.card import concurrent_rules, joint_card
+    from ..numbers import quoted
     from ..scenario import load_scenario
 
     check_lang(lang)
     scenario = load_scenario(file)
     if scenario.joint is None:
-        from ..errors import ScenarioError
-
         raise ScenarioError(scenario.source, "joint", key="jo_scenario_not_joint_session")
+    known = sorted({k for b in scenario.joint.bodies for k in b.kinds}
+                   | {k for b in scenario.joint.bodies for c in b.concurrent for k in c.kinds})
+    if kind is not None and kind not in known:
+        raise ScenarioError(scenario.source, "--kind", key="jo_unknown_kind",
+                            params={"kind": quoted(kind), "known": ", ".join(known)})
     card = joint_card(scenario.joint, kind)
     if as_json:
         data = card.to_dict()
