@@ -148,7 +148,9 @@ def load_upload(name: str, data: bytes) -> str | None:
     try:
         scenario = read_upload(name, data)
     except ScenarioError as exc:
-        return exc.message
+        from .i18n import current
+
+        return exc.render(current())  # the interface's language (keyed errors)
     set_scenario(scenario)
     return None
 
