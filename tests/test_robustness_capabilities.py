@@ -263,3 +263,31 @@ def test_joint_card_of_a_decision_kind_no_body_has_is_refused():
     code, _, err = cli("joint", str(ROOT / "scenarios" / "joint-assemblies.yaml"), "--kind",
                        "bogus")
     assert code == 2 and "'bogus'" in err and "director-general" in err
+
+
+# The dashboard's election tables: counts are read whole, never truncated or overwritten.
+
+DG2020 = ROOT / "scenarios" / "election-dg-2020.yaml"
+
+
+@pytest.mark.parametrize("column,value,word", [
+    ("votes", "SG: 40, SG: 43", "twice"),
+    ("votes", "SG: " + "9" * 40, "cannot read"),
+    ("blank", 1.5, "1.5"),
+    ("blank", float("inf"), "inf"),
+])
+def test_dashboard_election_tables_refuse_what_they_used_to_truncate(column, value, word):
+    from dashboard import elections as el
+    from quorum.errors import ScenarioError
+    from quorum.scenario import load_scenario
+
+    scenario = load_scenario(DG2020)
+    election = scenario.elections[0]
+    rounds = el.rounds_frame(election)
+    if column == "blank":
+        rounds = rounds.astype({"blank": "float64"})
+    rounds.loc[2, column] = value
+    with pytest.raises(ScenarioError) as info:
+        el.apply_tables(scenario, 0, el.candidates_frame(election), rounds)
+    assert word in info.value.message
+    assert "Correction" in info.value.render("fr")
