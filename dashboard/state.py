@@ -148,9 +148,7 @@ def load_upload(name: str, data: bytes) -> str | None:
     try:
         scenario = read_upload(name, data)
     except ScenarioError as exc:
-        from .i18n import current
-
-        return exc.render(current())  # the interface's language (keyed errors)
+        return exc.message
     set_scenario(scenario)
     return None
 
