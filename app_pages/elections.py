@@ -85,7 +85,7 @@ def main() -> None:
             state.set_scenario(el.with_procedure(scenario, index, proc or current_proc, seats))
             st.rerun()
         except ScenarioError as exc:
-            st.error(exc.message)
+            st.error(exc.render(lang))
 
     # The outcome and the next ballot.
     elected = ", ".join(names[c] for c in result.elected) or "-"
@@ -126,7 +126,7 @@ def main() -> None:
             state.set_scenario(el.apply_tables(scenario, index, candidates, rounds))
             st.rerun()
         except ScenarioError as exc:
-            st.error(exc.message)
+            st.error(exc.render(lang))
 
     # Each round: the count against the majority, who goes on and why.
     for r in result.rounds:

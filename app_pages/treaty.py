@@ -32,7 +32,7 @@ def _init() -> None:
             _set_text(tr.decode(str(token)))
             return
         except ScenarioError as exc:
-            st.session_state[ERROR] = exc.message
+            st.session_state[ERROR] = exc.render(current())
     _set_text(tr.example_text(DEFAULT))
 
 
@@ -49,7 +49,7 @@ def _on_upload() -> None:
     try:
         case, model = tr.read_document(upload.getvalue(), upload.name)
     except ScenarioError as exc:
-        st.session_state[ERROR] = exc.message
+        st.session_state[ERROR] = exc.render(current())
         return
     _set_text(tr.document_text(case, model))
 
@@ -91,7 +91,7 @@ def _table() -> None:
     try:
         case = tr.case_from_table(base_case, edited.to_dict("records"))
     except ScenarioError as exc:
-        st.error(t("treaty.error", message=exc.message), icon=":material/error:")
+        st.error(t("treaty.error", message=exc.render(current())), icon=":material/error:")
         return
     st.session_state[TEXT] = tr.document_text(case, model)
 
@@ -130,7 +130,7 @@ def _whatif() -> None:
     try:
         result = _simulated(st.session_state[TEXT])
     except ScenarioError as exc:
-        st.error(exc.message, icon=":material/error:")
+        st.error(exc.render(current()), icon=":material/error:")
         return
     if result is None:
         st.info(t("treaty.whatif_none"))

@@ -65,24 +65,38 @@ def _ids(text: str) -> list[str]:
 
 
 def _votes(text: str, source: str, where: str) -> dict[str, int]:
+    from quorum.numbers import quoted
+
     out: dict[str, int] = {}
     for part in _ids(text):
         key, sep, value = part.partition(":")
-        if not sep or not value.strip().isdigit():
-            raise ScenarioError(source, where, f"cannot read {part!r}",
-                                "write candidate: votes pairs such as SG: 55, CN: 28")
-        out[key.strip()] = int(value.strip())
+        value = value.strip()
+        if not sep or not value.isdigit() or len(value) > _DIGITS:
+            raise ScenarioError(source, where, key="el_table_votes",
+                                params={"part": quoted(part)})
+        if key.strip() in out:
+            raise ScenarioError(source, f"{where}.{key.strip()[:60]}", key="el_table_vote_twice",
+                                params={"cid": quoted(key.strip())})
+        out[key.strip()] = int(value)
     return out
 
 
-def _count(value: Any) -> int:
+_DIGITS = 15  # a count of votes never needs more
+
+
+def _count(value: Any) -> Any:
+    """A blank or invalid count from a table cell: a whole number, or the cell as it was
+    (text, a fraction), which the election reader then refuses by name; never truncated."""
     text = _cell(value)
     if not text:
         return 0
-    try:
-        return int(float(text))
-    except ValueError:
-        return -1  # the schema refuses it with its own message
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 10**_DIGITS else text
+    return int(text) if text.isdigit() and len(text) <= _DIGITS else text
 
 
 def apply_tables(scenario: Scenario, index: int, candidates: pd.DataFrame,

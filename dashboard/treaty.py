@@ -59,8 +59,8 @@ def _load(text: str | bytes, source: str) -> Any:
 
     if isinstance(text, bytes):
         if len(text) > MAX_UPLOAD_BYTES:
-            raise ScenarioError(source, "", f"the file is above the limit of "
-                                f"{MAX_UPLOAD_BYTES:,} bytes", "upload a smaller file")
+            raise ScenarioError(source, "", key="tr_file_above_limit_max_bytes_bytes",
+                                params={"max_bytes": MAX_UPLOAD_BYTES})
         text = _decode(text, source)
     return _parse_yaml(text, source)
 
@@ -103,8 +103,7 @@ def encode(text: str) -> str:
 def decode(token: str, source: str = "link") -> str:
     """The treaty file's text from a token (validated; a one-line error otherwise)."""
     if not token.startswith(VERSION) or len(token) > MAX_TOKEN_CHARS:
-        raise ScenarioError(source, "tr", "not a treaty link of this version",
-                            "open the page without it")
+        raise ScenarioError(source, "tr", key="tr_link_version")
     body = token[1:]
     try:
         raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
@@ -114,8 +113,7 @@ def decode(token: str, source: str = "link") -> str:
             raise ValueError("too large")
         text = data.decode("utf-8")
     except (binascii.Error, zlib.error, ValueError, UnicodeDecodeError):
-        raise ScenarioError(source, "tr", "the treaty link is damaged",
-                            "open the page without it") from None
+        raise ScenarioError(source, "tr", key="tr_link_damaged") from None
     case, model = read_document(text, source)
     return document_text(case, model)
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from .textsafe import one_line
 
-__all__ = ["ScenarioError", "field_path", "from_validation_error", "one_line"]
+__all__ = ["ScenarioError", "field_path", "from_validation_error", "one_line", "too_many",
+           "from_number_error"]
 
 
 class ScenarioError(ValueError):
@@ -66,6 +67,18 @@ class ScenarioError(ValueError):
 
     def to_dict(self) -> dict[str, str]:
         return {"file": self.source, "field": self.field, "problem": self.problem, "fix": self.fix}
+
+
+def too_many(source: str, field: str, what: tuple[str, str], got: int, limit: int
+             ) -> ScenarioError:
+    """A size above one of :mod:`quorum.limits`: ``what`` is (English, French)."""
+    return ScenarioError(source, field, key="too_many",
+                         params={"what": ("i18n", *what), "got": got, "limit": limit})
+
+
+def from_number_error(source: str, field: str, exc: Any) -> ScenarioError:
+    """A :class:`quorum.numbers.NumberError` as the one-line error of ``field``."""
+    return ScenarioError(source, field, exc.problem, exc.fix, key=exc.key, params=exc.params)
 
 
 # How pydantic names the branch of a union it tried: a model class of ours (``ArrearsDef``,

@@ -23,6 +23,15 @@ __all__ = [
     "MAX_GAME_WORK",
     "MAX_EX_OFFICIO",
     "MAX_QUOTED_CHARS",
+    "MAX_CANDIDATES",
+    "MAX_ELECTION_ROUNDS",
+    "MAX_ELECTION_VOTERS",
+    "MAX_ELECTION_WORK",
+    "MAX_TREATY_INSTRUMENTS",
+    "MAX_TREATY_SIGNATORIES",
+    "MAX_TREATY_SAMPLES",
+    "MAX_TREATY_WORK",
+    "MAX_JOINT_BODIES",
     "LIMITS",
 ]
 
@@ -58,6 +67,26 @@ MAX_GAME_WORK = 200_000_000
 MAX_EX_OFFICIO = 1_000
 #: Characters of a user's value quoted back in an error message.
 MAX_QUOTED_CHARS = 60
+#: Candidates of one election.
+MAX_CANDIDATES = 50
+#: Rounds of one election: the ballots recorded, and an election model's ``max_rounds``.
+MAX_ELECTION_ROUNDS = 100
+#: Voters of an election model (its groups' sizes added up, or ``voters:``).
+MAX_ELECTION_VOTERS = 2_000
+#: Samples times voters times candidates of one election what-if (``quorum simulate``):
+#: 200,000 samples of 83 voters and 6 candidates (10^8, the default) take 2.5 s; 2x10^8
+#: (2,000 voters, 20,000 samples) take 6 s and 250 MB.
+MAX_ELECTION_WORK = 200_000_000
+#: Instruments (ratifications, accessions...) of one treaty file.
+MAX_TREATY_INSTRUMENTS = 1_000
+#: Signatories of a treaty what-if model.
+MAX_TREATY_SIGNATORIES = 1_000
+#: Runs of one treaty what-if (``model.samples``, ``quorum treaty --simulate --samples``).
+MAX_TREATY_SAMPLES = 200_000
+#: Runs times (instruments + signatories) of one treaty what-if: the day arrays it sorts.
+MAX_TREATY_WORK = 10_000_000
+#: Bodies sitting together in one joint session.
+MAX_JOINT_BODIES = 30
 
 #: (name, value, what it bounds), for the documentation and ``--json`` consumers.
 LIMITS: tuple[tuple[str, int, str], ...] = (
@@ -76,4 +105,14 @@ LIMITS: tuple[tuple[str, int, str], ...] = (
     ("MAX_GAME_WORK", MAX_GAME_WORK, "players squared times the total weight of a game"),
     ("MAX_EX_OFFICIO", MAX_EX_OFFICIO, "ex officio seats of an executive committee"),
     ("MAX_QUOTED_CHARS", MAX_QUOTED_CHARS, "characters of a value quoted in an error"),
+    ("MAX_CANDIDATES", MAX_CANDIDATES, "candidates of one election"),
+    ("MAX_ELECTION_ROUNDS", MAX_ELECTION_ROUNDS, "rounds of one election (recorded or modelled)"),
+    ("MAX_ELECTION_VOTERS", MAX_ELECTION_VOTERS, "voters of an election model"),
+    ("MAX_ELECTION_WORK", MAX_ELECTION_WORK,
+     "samples x voters x candidates of one election what-if"),
+    ("MAX_TREATY_INSTRUMENTS", MAX_TREATY_INSTRUMENTS, "instruments of one treaty file"),
+    ("MAX_TREATY_SIGNATORIES", MAX_TREATY_SIGNATORIES, "signatories of a treaty what-if model"),
+    ("MAX_TREATY_SAMPLES", MAX_TREATY_SAMPLES, "runs of one treaty what-if"),
+    ("MAX_TREATY_WORK", MAX_TREATY_WORK, "runs x (instruments + signatories) of a treaty what-if"),
+    ("MAX_JOINT_BODIES", MAX_JOINT_BODIES, "bodies sitting together in one joint session"),
 )

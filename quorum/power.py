@@ -79,6 +79,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .numbers import NumberError, quoted
 from .rules import Threshold
 
 __all__ = [
@@ -120,7 +121,8 @@ _Counts = npt.NDArray[Any]
 def _whole(value: object, what: str) -> int:
     """``value`` as an ``int``; booleans, floats and strings are refused."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{what} must be a whole number (int), got {value!r}")
+        raise NumberError(f"{what} must be a whole number (int), got {quoted(value)}",
+                          "write a whole number", "pw_not_whole", name=what, got=quoted(value))
     return int(value)
 
 
@@ -154,37 +156,46 @@ class WeightedGame:
     def __post_init__(self) -> None:
         raw_weights: Any = self.weights
         if isinstance(raw_weights, str | bytes) or not isinstance(raw_weights, Iterable):
-            raise ValueError(f"weights must be a sequence of ints, got {raw_weights!r}")
+            raise NumberError(f"weights must be a sequence of ints, got {quoted(raw_weights)}",
+                              "write weights: [4, 3, 2]", "pw_weights_list",
+                              got=quoted(raw_weights))
         weights = tuple(_whole(w, f"weights[{i}]") for i, w in enumerate(raw_weights))
         if not weights:
-            raise ValueError("weights is empty: a weighted game needs at least one player")
+            raise NumberError("weights is empty: a weighted game needs at least one player",
+                              "give at least one weight", "pw_weights_empty")
         for i, w in enumerate(weights):
             if w < 0:
-                raise ValueError(f"weights[{i}] is {w}: weights must be non-negative")
+                raise NumberError(f"weights[{i}] is {w}: weights must be non-negative",
+                                  "use weights >= 0", "pw_weight_negative", got=w, size=i)
         quota = _whole(self.quota, "quota")
         total = sum(weights)
         if quota < 1:
-            raise ValueError(
-                f"quota is {quota}: it must be at least 1, or the empty coalition would win"
-            )
+            raise NumberError(
+                f"quota is {quota}: it must be at least 1, or the empty coalition would win",
+                "use a quota of at least 1", "pw_quota_small", got=quota)
         if quota > total:
-            raise ValueError(
-                f"quota {quota} exceeds the total weight {total}: no coalition could win"
-            )
+            raise NumberError(
+                f"quota {quota} exceeds the total weight {total}: no coalition could win",
+                f"use a quota of at most {total}", "pw_quota_large", got=quota, limit=total)
         raw_names: Any = self.names
         if isinstance(raw_names, str) or not isinstance(raw_names, Iterable):
-            raise ValueError(f"names must be a sequence of strings, got {raw_names!r}")
+            raise NumberError(f"names must be a sequence of strings, got {quoted(raw_names)}",
+                              "write names: [A, B, C]", "pw_names_list", got=quoted(raw_names))
         names = tuple(raw_names) or tuple(f"P{i + 1}" for i in range(len(weights)))
         if len(names) != len(weights):
-            raise ValueError(
-                f"got {len(names)} names for {len(weights)} weights: give one name per player"
-            )
+            raise NumberError(
+                f"got {len(names)} names for {len(weights)} weights",
+                "give one name per player", "pw_names_count", got=len(names),
+                limit=len(weights))
         for i, name in enumerate(names):
             if not isinstance(name, str) or not name:
-                raise ValueError(f"names[{i}] must be a non-empty string, got {name!r}")
+                raise NumberError(f"names[{i}] must be a non-empty string, got {quoted(name)}",
+                                  "write a name", "pw_name_empty", got=quoted(name), size=i)
         repeated = sorted(name for name, count in Counter(names).items() if count > 1)
         if repeated:
-            raise ValueError(f"player names must be unique; repeated: {', '.join(repeated)}")
+            raise NumberError(f"player names must be unique; repeated: {', '.join(repeated)}",
+                              "give each player its own name", "pw_names_repeated",
+                              name=quoted(", ".join(repeated)))
         object.__setattr__(self, "quota", quota)
         object.__setattr__(self, "weights", weights)
         object.__setattr__(self, "names", names)

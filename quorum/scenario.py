@@ -23,6 +23,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     field_validator,
     model_validator,
@@ -140,7 +141,7 @@ class DecisionSpec(_Model):
     votes: Any = None
     written: WrittenSpec | None = None
     decided_by: list[str] | None = None  # joint sessions (quorum.joint.schema)
-    special_count: bool = False
+    special_count: StrictBool = False  # true or false, never 1 or 'yes'
 
 
 class ScenarioSpec(_Model):

@@ -20,7 +20,15 @@ def one_line(text: str) -> str:
     ``\\n``, ``\\x1b``...: one line that cannot drive the terminal."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or _space(c) else repr(c)[1:-1] for c in text)
+
+
+def _space(c: str) -> bool:
+    """A space (category Zs): the plain one, and the narrow no-break space that groups the
+    digits of French numbers (``1\u202f000``); line and paragraph separators are not."""
+    import unicodedata
+
+    return unicodedata.category(c) == "Zs"
 
 
 def formula_safe(value: Any) -> Any:

@@ -192,6 +192,56 @@ def proposal_base() -> dict[str, Any]:
     return {"elected": ["FR", "DE", "IT"], "previous": ["FR"]}
 
 
+def election_base() -> dict[str, Any]:
+    return {"title": "E", "body": "wipo-coordination-committee", "members": 83, "present": 83,
+            "elections": [{"id": "dg", "title": "Director General", "seats": 1,
+                           "candidates": {"A": {"name": "Alpha", "group": "g"}, "B": None,
+                                          "C": "Gamma"},
+                           "procedure": "wipo-dg-2019",
+                           "rounds": [{"withdrawn": [], "votes": {"A": 40, "B": 30, "C": 13},
+                                       "blank": 0, "invalid": 0},
+                                      {"votes": {"A": 50, "B": 33}}]}]}
+
+
+def election_model_base() -> dict[str, Any]:
+    return {"body": "wipo-coordination-committee", "members": 83, "present": 83,
+            "elections": [{"id": "dg", "candidates": ["A", "B", "C"],
+                           "procedure": {"majority": {"fraction": "1/2", "base": "votes_cast",
+                                                      "strict": True},
+                                         "after_failed_round": {"eliminate": 1},
+                                         "ties": "lot"},
+                           "model": {"groups": [{"size": 40, "support": {"A": 0.6, "B": 0.4}},
+                                                {"size": 43, "support": {"B": "1/2",
+                                                                         "C": "1/2"}}],
+                                     "withdraw": {"C": 0.5}, "blank": 0.01,
+                                     "max_rounds": 10}}]}
+
+
+def treaty_base() -> dict[str, Any]:
+    return {"treaty": "beijing-treaty", "title": "T",
+            "instruments": [{"party": "CN", "kind": "ratification", "type": "state",
+                             "deposited": "2014-07-09", "source": "S"},
+                            {"party": "JP", "kind": "accession", "type": "state",
+                             "deposited": "2014-06-10", "notified": "2014-06-20"}],
+            "model": {"signatories": [{"party": "FR", "probability": "0.3"},
+                                      {"party": "DE", "type": "state", "hazard": 0.2}],
+                      "as_of": "2019-06-01", "horizon_years": 5, "samples": 200, "seed": 1}}
+
+
+def joint_base() -> dict[str, Any]:
+    both = ["wipo-coordination-committee", "paris-executive-committee",
+            "berne-executive-committee"]
+    return {"title": "J", "joint": ["wipo-coordination-committee"], "date": "2026-07-08",
+            "members": [{"id": "P1", "present": True,
+                         "bodies": ["wipo-coordination-committee", "paris-executive-committee"]},
+                        {"id": "B1", "present": True,
+                         "bodies": ["wipo-coordination-committee", "berne-executive-committee"]},
+                        {"id": "CH", "name": "Switzerland", "present": True, "bodies": both}],
+            "decisions": [{"id": "d1", "title": "Nomination",
+                           "decided_by": ["wipo-coordination-committee"], "special_count": True,
+                           "votes": {"yes": ["P1", "B1"], "no": ["CH"]}}]}
+
+
 FORMATS: list[Format] = [
     Format("scenario", scenario_base, _write_yaml("scenario.yaml"),
            lambda p: ["evaluate", str(p), "--json"], ("scenario-",)),
@@ -209,6 +259,16 @@ FORMATS: list[Format] = [
            ("game-",)),
     Format("proposal", proposal_base, _write_yaml("proposal.yaml"),
            lambda p: ["committee", "--proposal", str(p), "--json"], ("proposal-",)),
+    # "elections-model-" files before "elections-" ones: the first matching prefix wins.
+    Format("election-model", election_model_base, _write_yaml("election-model.yaml"),
+           lambda p: ["simulate", str(p), "--samples", "200", "--workers", "1"],
+           ("elections-model-",)),
+    Format("elections", election_base, _write_yaml("election.yaml"),
+           lambda p: ["elect", str(p), "--lang", "fr"], ("elections-",)),
+    Format("treaty", treaty_base, _write_yaml("treaty.yaml"),
+           lambda p: ["treaty", str(p), "--simulate", "--lang", "fr"], ("treaty-",)),
+    Format("joint", joint_base, _write_yaml("joint.yaml"),
+           lambda p: ["evaluate", str(p), "--lang", "fr"], ("joint-",)),
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -337,7 +397,8 @@ CORPUS_CASES = _corpus_cases()
 def test_the_corpus_covers_every_format_with_a_prefix():
     assert len(CORPUS_CASES) >= 40
     assert {name for name, _ in CORPUS_CASES} >= {"scenario", "roster-csv", "model", "game",
-                                                  "proposal"}
+                                                  "proposal", "elections", "election-model",
+                                                  "treaty", "joint"}
 
 
 @pytest.mark.parametrize("fmt_name,path", CORPUS_CASES, ids=[p.name for _, p in CORPUS_CASES])
@@ -348,7 +409,10 @@ def test_corpus_file_keeps_the_invariant(fmt_name, path, tmp_path):
 # Inputs built to exhaust memory: traced (tracemalloc slows a run down, so only these).
 MEMORY = ["scenario-billion-laughs.yaml", "scenario-deep-nesting.yaml",
           "scenario-huge-exponent.yaml", "scenario-exponent-probability.yaml",
-          "model-huge-members.yaml", "game-huge-weights.yaml", "scenario-huge-members.yaml"]
+          "model-huge-members.yaml", "game-huge-weights.yaml", "scenario-huge-members.yaml",
+          "elections-billion-laughs.yaml", "elections-model-huge-group.yaml",
+          "elections-model-huge-voters.yaml", "treaty-huge-work.yaml",
+          "treaty-huge-exponent.yaml", "joint-billion-laughs.yaml"]
 
 
 @pytest.mark.parametrize("name", MEMORY)
@@ -405,6 +469,16 @@ OPTIONS = [
     ["walkthrough", "--extraordinary", "--requests", "100000"],
     ["evaluate", "no/such/file.yaml"],
     ["evalute"],
+    ["elect", "scenarios/election-dg-2008.yaml", "--lang", "de"],
+    ["elect", "scenarios/joint-assemblies.yaml", "--lang", "fr"],
+    ["elect", "scenarios/election-dg-2008.yaml", "--committee", "--lang", "fr"],
+    ["treaty", "scenarios/treaties/treaty-whatif.yaml", "--simulate", "--samples", "0"],
+    ["treaty", "scenarios/treaties/treaty-whatif.yaml", "--simulate", "--seed", "-1"],
+    ["treaty", "scenarios/election-dg-2008.yaml", "--lang", "fr"],
+    ["treaty-walkthrough", "--lang", "xx"],
+    ["joint", "scenarios/joint-assemblies.yaml", "--kind", "bogus", "--lang", "fr"],
+    ["joint", "scenarios/treaties/treaty-whatif.yaml"],
+    ["election-exercises", "--count", "1000", "--lang", "fr"],
 ]
 
 

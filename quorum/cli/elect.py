@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, friendly, print_json
+from .base import AsJson, Lang, check_lang, command, echo, friendly, print_json
 
 
 @command("elect")
@@ -43,8 +43,7 @@ def elect_command(
     check_lang(lang)
     scenario = load_scenario(file)
     if not scenario.elections:
-        raise ScenarioError(scenario.source, "elections", "the scenario has no elections",
-                            "add an 'elections:' block (see docs/elections.md)")
+        raise ScenarioError(scenario.source, "elections", key="el_scenario_has_no_elections")
     results = elect(scenario)
     if walkthrough:
         from ..elections.teaching import election_walkthrough, render_walkthrough
@@ -55,9 +54,9 @@ def elect_command(
                 eid: [s.to_dict() for s in st] for eid, st in stages.items()}})
             return
         for eid, st in stages.items():
-            typer.echo(eid)
+            echo(eid)
             for line in render_walkthrough(st, lang):
-                typer.echo(line)
+                echo(line)
         return
     check = None
     if committee:
@@ -72,15 +71,15 @@ def elect_command(
         print_json(out)
         return
     title = scenario.title or scenario.source
-    typer.echo(title)
-    typer.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     for election, result in zip(scenario.elections, results, strict=True):
-        typer.echo("")
+        echo("")
         for line in election_table(election, result, lang):
-            typer.echo(line)
+            echo(line)
         for line in result.explanation(lang):
-            typer.echo(f"  - {line}")
+            echo(f"  - {line}")
     if check is not None:
-        typer.echo("")
+        echo("")
         for line in check.explanation(lang):
-            typer.echo(f"  - {line}")
+            echo(f"  - {line}")

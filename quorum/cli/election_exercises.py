@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .base import check_lang, command, friendly, print_json
+from .base import check_lang, command, echo, friendly, print_json
 
 
 @command("election-exercises")
@@ -26,6 +26,11 @@ def election_exercises_command(
     from ..elections.teaching import generate_exercises
 
     check_lang(lang)
+    if not 1 <= count <= 100:
+        from ..errors import ScenarioError
+
+        raise ScenarioError("quorum election-exercises", "--count", key="count_range",
+                            params={"got": count, "limit": 100})
     exercises = generate_exercises(seed, count)
     if as_json:
         print_json({"seed": seed, "exercises": [e.to_dict(with_answer=answers)
@@ -33,14 +38,14 @@ def election_exercises_command(
         return
     for index, exercise in enumerate(exercises):
         if index:
-            typer.echo("")
-        typer.echo(f"{exercise.number}.")
+            echo("")
+        echo(f"{exercise.number}.")
         for line in exercise.prompt(lang):
-            typer.echo(f"   {line}")
-        typer.echo(f"   > {exercise.question(lang)}")
+            echo(f"   {line}")
+        echo(f"   > {exercise.question(lang)}")
         if exercise.choices():
-            typer.echo(f"     ({', '.join(exercise.choices())})")
+            echo(f"     ({', '.join(exercise.choices())})")
         if answers:
-            typer.echo(f"   = {exercise.answer}")
+            echo(f"   = {exercise.answer}")
             for line in exercise.explanation(lang):
-                typer.echo(f"     - {line}")
+                echo(f"     - {line}")

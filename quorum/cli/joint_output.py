@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import typer
-
-from .base import print_json
+from .base import echo, print_json
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
@@ -25,22 +23,22 @@ def print_joint(scenario: Scenario, as_json: bool, lang: str) -> None:
                     "decisions": [o.to_dict() for o in outcomes]})
         return
     title = scenario.title or scenario.source
-    typer.echo(title)
-    typer.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     for outcome in outcomes:
-        typer.echo("")
-        typer.echo(message("cli.decision", lang, id=outcome.id, kind=outcome.kind,
+        echo("")
+        echo(message("cli.decision", lang, id=outcome.id, kind=outcome.kind,
                            status=message(f"cli.status.{outcome.status.value}", lang)))
         if len(outcome.bodies) > 1:
             for line in outcome.explanation(lang):
-                typer.echo(f"  - {line}")
+                echo(f"  - {line}")
         for body in outcome.bodies:
             rules = scenario.joint.body(body.body)
-            typer.echo("  " + message("joint.cli.body", lang, body=rules.name.get(lang),
+            echo("  " + message("joint.cli.body", lang, body=rules.name.get(lang),
                                       status=message(f"cli.status.{body.status.value}", lang)))
             for line in body.explanation(lang):
-                typer.echo(f"    - {line}")
+                echo(f"    - {line}")
         for result in outcome.special_count:
             met = message("joint.cli.met" if result.met else "joint.cli.not_met", lang)
-            typer.echo("  " + message("joint.cli.special", lang, list=result.list,
+            echo("  " + message("joint.cli.special", lang, list=result.list,
                                       yes=result.yes, no=result.no, met=met))

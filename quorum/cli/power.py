@@ -69,8 +69,11 @@ def game_from_mapping(data: Any, source: str) -> WeightedGame:
 
         return WeightedGame(quota, tuple(weights), tuple(str(n) for n in names))
     except (ValueError, TypeError) as exc:
-        raise ScenarioError(source, "game", str(exc)[:200],
-                            "check quota, weights and names") from None
+        exc_key: str | None = getattr(exc, "key", None)
+        if exc_key is not None:
+            raise ScenarioError(source, "game", key=exc_key,
+                                params=getattr(exc, "params", {})) from None
+        raise ScenarioError(source, "game", key="game_invalid") from None
 
 
 

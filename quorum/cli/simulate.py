@@ -48,8 +48,7 @@ def simulate_command(
     if scenario.elections and not chances and not result.decisions:
         from ..errors import ScenarioError
 
-        raise ScenarioError(scenario.source, "elections[0].model", "no election has a model",
-                            "add model: {support: {A: 0.6, B: 0.4}} to an election")
+        raise ScenarioError(scenario.source, "elections[0].model", key="el_no_model_at_all")
     if as_json:
         data = result.to_dict(distributions)
         if scenario.elections:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, friendly, print_json
+from .base import AsJson, Lang, check_lang, command, echo, friendly, print_json
 
 
 @command("treaty")
@@ -39,18 +39,17 @@ def treaty_command(
     whatif = None
     if simulate:
         if not isinstance(data, dict) or "model" not in data:
-            raise ScenarioError(str(file), "model", "--simulate needs a model: block",
-                                "add model: {signatories: [{party: FR, probability: "
-                                "\"0.3\"}]}")
+            raise ScenarioError(str(file), "model", key="tr_simulate_needs_model_block")
         model = model_from_mapping(data["model"], case, str(file))
         if samples is not None:
             if not 1 <= samples <= MAX_SAMPLES:
-                raise ValueError(f"--samples: {samples} is out of range. Fix: use 1 to "
-                                 f"{MAX_SAMPLES:,}")
+                raise ScenarioError(case.source, "--samples", key="option_range",
+                                    params={"got": samples, "low": 1, "limit": MAX_SAMPLES})
             model = replace(model, samples=samples)
         if seed is not None:
             if not 0 <= seed < 2**32:
-                raise ValueError("--seed: out of range. Fix: use 0 to 4294967295")
+                raise ScenarioError(case.source, "--seed", key="option_range",
+                                    params={"got": seed, "low": 0, "limit": 2**32 - 1})
             model = replace(model, seed=seed)
         whatif = simulate_entry(case, model)
     if as_json:
@@ -72,47 +71,42 @@ def treaty_command(
         print_json(out)
         return
     title = case.title or case.rule.name.get(lang)
-    typer.echo(title)
-    typer.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     if outcome.entry_into_force is None:
-        typer.echo(message("treaties.cli.not_in_force", lang, count=outcome.count,
+        echo(message("treaties.cli.not_in_force", lang, count=outcome.count,
                            needed=outcome.needed, missing=outcome.missing))
     elif outcome.from_published:
-        typer.echo(message("treaties.cli.in_force_published", lang,
+        echo(message("treaties.cli.in_force_published", lang,
                            entry=outcome.entry_into_force, count=outcome.count,
                            needed=outcome.needed))
     else:
-        typer.echo(message("treaties.cli.in_force", lang, entry=outcome.entry_into_force,
-                           party=_safe(outcome.triggered_by or ""), count=outcome.count,
+        echo(message("treaties.cli.in_force", lang, entry=outcome.entry_into_force,
+                           party=outcome.triggered_by or "", count=outcome.count,
                            needed=outcome.needed))
-    typer.echo("")
-    typer.echo(message("treaties.cli.parties", lang))
+    echo("")
+    echo(message("treaties.cli.parties", lang))
     not_yet = message("treaties.cli.not_yet", lang)
     for p in outcome.parties:
-        typer.echo("  " + message("treaties.cli.party_row", lang, party=_safe(p.party),
+        echo("  " + message("treaties.cli.party_row", lang, party=p.party,
                                   kind=kind_label(p.kind, lang), deposited=p.deposited,
                                   effective=p.effective or not_yet))
-    typer.echo("")
-    typer.echo(message("treaties.cli.why", lang))
+    echo("")
+    echo(message("treaties.cli.why", lang))
     for s in outcome.trace:
-        typer.echo(f"  - [{s.article}] {_safe(s.render(lang))}")
+        echo(f"  - [{s.article}] {s.render(lang)}")
     if whatif is not None:
-        typer.echo("")
+        echo("")
         share = f"{float(whatif.share_in_force):.1%}"
         if lang == "fr":
             share = share.replace(".", ",").replace("%", "\u202f%")
         if whatif.median is None:
-            typer.echo(message("treaties.cli.whatif_never", lang, samples=whatif.samples,
+            echo(message("treaties.cli.whatif_never", lang, samples=whatif.samples,
                                seed=str(whatif.seed), share=share))
         else:
-            typer.echo(message("treaties.cli.whatif", lang, samples=whatif.samples,
+            echo(message("treaties.cli.whatif", lang, samples=whatif.samples,
                                seed=str(whatif.seed), p10=whatif.p10, median=whatif.median,
                                p90=whatif.p90 or not_yet, share=share))
-
-
-def _safe(text: str) -> str:
-    """No control characters reach the terminal."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _params(params: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
@@ -142,7 +136,7 @@ def treaty_walkthrough_command(as_json: AsJson = False, lang: Lang = "en") -> No
         print_json({"steps": [s.to_dict() for s in steps]})
         return
     title = message("treaties.walk.title", lang)
-    typer.echo(title)
-    typer.echo("=" * len(title))
+    echo(title)
+    echo("=" * len(title))
     for n, s in enumerate(steps, 1):
-        typer.echo(f"{n:>2}. [{s.article}] {s.render(lang)}")
+        echo(f"{n:>2}. [{s.article}] {s.render(lang)}")

@@ -28,6 +28,7 @@ def walkthrough_command(
     ] = None,
 ) -> None:
     """Tell a session step by step, from convocation to final status, with the articles."""
+    from ..errors import ScenarioError
     from ..walkthrough import (
         Change,
         Convocation,
@@ -41,13 +42,12 @@ def walkthrough_command(
     check_lang(lang)
     scenario = open_scenario(file)
     if requests is not None and not extraordinary:
-        raise ValueError("--requests: only an extraordinary session is requested. "
-                         "Fix: add --extraordinary")
+        raise ScenarioError(scenario.source, "--requests", key="requests_ordinary")
     members = scenario.session.members if scenario.session.roster is None else sum(
         1 for m in scenario.session.roster if not m.observer)
     if requests is not None and not 0 <= requests <= members:
-        raise ValueError(f"--requests: {requests} requests but the organ has {members} "
-                         f"members. Fix: use a number between 0 and {members}")
+        raise ScenarioError(scenario.source, "--requests", key="requests_range",
+                            params={"got": requests, "limit": members})
     convocation = Convocation(
         SessionKind.EXTRAORDINARY if extraordinary else SessionKind.ORDINARY, requests)
     steps = walkthrough(scenario, decision, convocation)

@@ -25,6 +25,7 @@ from ..committee import (
 )
 from ..errors import ScenarioError
 from ..explain import Step, bilingual, render, step
+from ..numbers import quoted
 from ..roster import group_name
 from .engine import ElectionResult
 
@@ -60,13 +61,12 @@ def committee_check(scenario: Scenario, results: Sequence[ElectionResult],
     the Executive Committee the scenario's roster calls for."""
     roster = scenario.session.roster
     if roster is None:
-        raise ScenarioError(scenario.source, "roster", "the scenario has no roster, so the "
-                            "committee's seats per group cannot be derived",
-                            "use 'roster: berne-union' or a list of members with groups")
+        raise ScenarioError(scenario.source, "roster", key="el_scenario_has_no_roster_so_committee")
     committee = scenario.rules.executive_committee
     if committee is None:
-        raise ScenarioError(scenario.source, "body", f"body {scenario.rules.id!r} elects no "
-                            "executive committee", "use body: berne-assembly or paris-assembly")
+        raise ScenarioError(scenario.source, "body",
+                            key="el_body_scenario_rules_id_elects_no", params={
+                                "scenario_rules_id": quoted(scenario.rules.id)})
     plan = plan_committee(scenario.rules, roster, method, host)
     elected = tuple(cid for r in results for cid in r.elected)
     check = check_proposal(plan, roster, elected, previous)

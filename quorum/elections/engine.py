@@ -40,8 +40,16 @@ STATUSES = ("elected", "open", "tie")
 class ElectionError(ValueError):
     """An inconsistent election record: ``field`` (relative to the election), problem, fix."""
 
-    def __init__(self, field: str, problem: str, fix: str) -> None:
+    def __init__(self, field: str, problem: str = "", fix: str = "", *, key: str | None = None,
+                 params: dict[str, Any] | None = None) -> None:
         self.field = field
+        self.key = key  # error.KEY of quorum/locales/errors-elections.*.toml
+        self.params: dict[str, Any] = dict(params or {})
+        if key is not None:
+            from ..explain import message
+
+            problem = problem or message(f"error.{key}.problem", "en", **self.params)
+            fix = fix or message(f"error.{key}.fix", "en", **self.params)
         self.problem = problem
         self.fix = fix
         super().__init__(f"{field}: {problem}. Fix: {fix}")
@@ -168,10 +176,9 @@ def _settle(tie: _Tie, lot: tuple[str, ...] | None, next_withdrawn: tuple[str, .
         bad = [c for c in lot if c not in tie.tied]
         if bad or len(set(lot)) != winners_needed:
             raise ElectionError(
-                f"{where}.lot", f"the lot must name {winners_needed} of the tied candidates "
-                f"{_ids(tie.tied)} (got {_ids(lot)})",
-                f"write lot: [{', '.join(tie.tied[:winners_needed])}] with the ids "
-                "drawn to go on")
+                f"{where}.lot", key="el_lot_name_winners_needed_tied_candidates", params={
+                        "winners_needed": winners_needed, "ids_tie_tied": _ids(tie.tied),
+                        "ids_lot": _ids(lot), "p4": ', '.join(tie.tied[:winners_needed])})
         key = "elections.tie.lot" if proc.ties is Ties.LOT else "elections.tie.ballot"
         steps.append(step(article, key, round=n, drawn=_ids(lot)))
         if tie.kind == "out":
@@ -222,10 +229,33 @@ def _switch_steps(proc: Procedure) -> list[Step]:
     return out
 
 
-def _outside(cid: str, election: Election, history: dict[str, str]) -> str:
+_LEFT = {
+    "withdrawn": ("withdrawn before round {n}", "retiré avant le tour {n}"),
+    "elected": ("elected in round {n}", "élu au tour {n}"),
+    "eliminated": ("eliminated after round {n}", "éliminé après le tour {n}"),
+    "lot": ("elected by lot in round {n}", "élu par tirage au sort au tour {n}"),
+    "left_out": ("left out of the restricted ballot after round {n}",
+                 "écarté du scrutin restreint après le tour {n}"),
+}
+
+
+def _why(state: str, n: int) -> tuple[str, str, str]:
+    """Why a candidate left the running, in both languages (a message parameter)."""
+    en, fr = _LEFT[state]
+    return ("i18n", en.format(n=n), fr.format(n=n))
+
+
+def _outside(cid: str, election: Election, history: dict[str, tuple[str, str, str]]
+             ) -> dict[str, Any]:
+    """The parameters of an ``el_outside_*`` error: the id and why it cannot be counted."""
+    from ..numbers import quoted
+
     if cid not in election.ids:
-        return f"{cid!r} is not a candidate of this election"
-    return f"{cid!r} is not in the running ({history.get(cid, 'not in this ballot')})"
+        why = ("i18n", "is not a candidate of this election", "n'est pas candidat à cette élection")
+    else:
+        left = history.get(cid, ("i18n", "not in this ballot", "absent de ce scrutin"))
+        why = ("i18n", f"is not in the running ({left[1]})", f"n'est plus en lice ({left[2]})")
+    return {"cid": quoted(cid), "why": why}
 
 
 def run_election(election: Election, members: int, present: int | None = None
@@ -240,7 +270,7 @@ def run_election(election: Election, members: int, present: int | None = None
         *_switch_steps(proc),
     ]
     running = list(election.ids)
-    history: dict[str, str] = {}
+    history: dict[str, tuple[str, str, str]] = {}
     elected: list[str] = []
     seats_left = election.seats
     results: list[RoundResult] = []
@@ -250,24 +280,22 @@ def run_election(election: Election, members: int, present: int | None = None
         n = i + 1
         where = f"rounds[{i}]"
         if status == "tie":
-            raise ElectionError(f"rounds[{i - 1}].lot", f"round {n - 1} ended in a tie that "
-                                "must be settled before another ballot",
-                                "write lot: [ids drawn to go on] in that round")
+            raise ElectionError(f"rounds[{i - 1}].lot", key="el_round_n_ended_in_tie_that", params={
+                                    "n_1": n - 1})
         if seats_left == 0:
-            raise ElectionError(where, f"round {n} comes after every seat is filled "
-                                f"({_ids(elected)} elected)", "remove this round")
+            raise ElectionError(where, key="el_round_n_comes_after_every_seat", params={"n": n,
+                                    "ids_elected": _ids(elected)})
         for cid in r.withdrawn:
             if cid not in running:
-                raise ElectionError(f"{where}.withdrawn", _outside(cid, election, history),
-                                    "withdraw only candidates still in the running")
+                raise ElectionError(f"{where}.withdrawn", key="el_outside_withdrawn",
+                                    params=_outside(cid, election, history))
             running.remove(cid)
-            history[cid] = f"withdrawn before round {n}"
+            history[cid] = _why("withdrawn", n)
         if r.withdrawn:
             steps.append(step(proc.article or "-", "elections.withdrawn", round=n,
                               ids=_ids(r.withdrawn)))
         if not running:
-            raise ElectionError(f"{where}.withdrawn", "no candidate is left in the running",
-                                "withdraw fewer candidates")
+            raise ElectionError(f"{where}.withdrawn", key="el_no_candidate_left_in_running")
         in_running = tuple(running)
         next_withdrawn = (election.rounds[i + 1].withdrawn if i + 1 < len(election.rounds)
                           else None)
@@ -279,7 +307,7 @@ def run_election(election: Election, members: int, present: int | None = None
                     r.reported_eliminated or r.reported_elected):
                 elected.extend(running)
                 for cid in running:
-                    history[cid] = f"elected in round {n}"
+                    history[cid] = _why("elected", n)
                 seats_left -= len(running)
                 steps.append(step(proc.article or "-", "elections.unopposed", round=n,
                                   ids=_ids(in_running)))
@@ -290,24 +318,24 @@ def run_election(election: Election, members: int, present: int | None = None
                     status = "elected"
                 continue
             if not (r.reported_eliminated or r.reported_elected):
-                raise ElectionError(f"{where}.votes", f"round {n} has no votes",
-                                    "write votes: {ID: count, ...}, or, when the figures "
-                                    "were not published, reported: {eliminated: [ID]}")
+                raise ElectionError(f"{where}.votes", key="el_round_n_has_no_votes", params={
+                                        "n": n})
             for cid in (*r.reported_elected, *r.reported_eliminated):
                 if cid not in running:
-                    raise ElectionError(f"{where}.reported", _outside(cid, election, history),
-                                        "report only candidates in the running")
+                    raise ElectionError(f"{where}.reported", key="el_outside_reported",
+                                        params=_outside(cid, election, history))
             if len(r.reported_elected) > seats_left:
-                raise ElectionError(f"{where}.reported.elected", "more candidates elected than "
-                                    f"places left ({seats_left})", "report fewer")
+                raise ElectionError(f"{where}.reported.elected",
+                                    key="el_more_candidates_elected_than_places_left", params={
+                                        "seats_left": seats_left})
             steps.append(step(proc.article or "-", "elections.unpublished", round=n,
                               elected=_ids(r.reported_elected),
                               eliminated=_ids(r.reported_eliminated)))
             for cid in r.reported_elected:
                 elected.append(cid)
-                history[cid] = f"elected in round {n}"
+                history[cid] = _why("elected", n)
             for cid in r.reported_eliminated:
-                history[cid] = f"eliminated after round {n}"
+                history[cid] = _why("eliminated", n)
             seats_left -= len(r.reported_elected)
             running = [c for c in running if c not in r.reported_elected
                        and c not in r.reported_eliminated]
@@ -321,32 +349,33 @@ def run_election(election: Election, members: int, present: int | None = None
         votes: dict[str, int] = {c: 0 for c in running}
         for cid, count in r.votes:
             if cid not in running:
-                raise ElectionError(f"{where}.votes.{cid}", _outside(cid, election, history),
-                                    f"count votes only for {_ids(in_running)}")
+                raise ElectionError(f"{where}.votes.{cid}", key="el_outside_votes",
+                                    params=_outside(cid, election, history)
+                                    | {"running": _ids(in_running)})
             votes[cid] = count
         cast = sum(votes.values())
         if r.ballots is not None:
             if seats_left == 1 and r.ballots != cast:
-                raise ElectionError(f"{where}.ballots", f"{r.ballots} ballots but {cast} votes "
-                                    "for one place", "give ballots only when several places "
-                                    "are filled, or make them equal")
+                raise ElectionError(f"{where}.ballots",
+                                    key="el_r_ballots_ballots_but_cast_votes", params={
+                                        "r_ballots": r.ballots, "cast": cast})
             if r.ballots > cast or cast > r.ballots * seats_left:
-                raise ElectionError(f"{where}.ballots", f"{r.ballots} ballots cannot carry "
-                                    f"{cast} votes for {seats_left} places",
-                                    "check the number of valid ballots")
+                raise ElectionError(f"{where}.ballots",
+                                    key="el_r_ballots_ballots_cannot_carry_cast", params={
+                                        "r_ballots": r.ballots, "cast": cast,
+                                        "seats_left": seats_left})
         ballots = r.ballots if r.ballots is not None else cast
         if present is not None and ballots + r.blank + r.invalid > present:
-            raise ElectionError(f"{where}.votes", f"{ballots + r.blank + r.invalid} ballots "
-                                f"(with blank and invalid) but only {present} members present "
-                                "with the vote", "lower the counts or raise 'present'")
+            raise ElectionError(f"{where}.votes",
+                                key="el_ballots_r_blank_r_invalid_ballots", params={
+                                    "ballots_r_blank_r_invalid": ballots + r.blank + r.invalid,
+                                    "present": present})
         base = proc.majority.base
         if base is Base.VOTES_CAST:
             total = ballots
         elif base is Base.PRESENT:
             if present is None:
-                raise ElectionError(where, "the majority counts the members present, but the "
-                                    "scenario does not say how many are present",
-                                    "add 'present: N' to the scenario")
+                raise ElectionError(where, key="el_majority_counts_members_present_but_scenario")
             total = present
         else:
             total = members
@@ -387,7 +416,7 @@ def run_election(election: Election, members: int, present: int | None = None
                                   votes=votes[best], required=required))
         for cid in now_elected:
             elected.append(cid)
-            history[cid] = f"elected in round {n}"
+            history[cid] = _why("elected", n)
         seats_left -= len(now_elected)
         remaining = [c for c in running if c not in now_elected]
         eliminated: list[str] = []
@@ -418,7 +447,7 @@ def run_election(election: Election, members: int, present: int | None = None
                     seats_left -= 1
                     status = "elected"
                     for cid in won:
-                        history[cid] = f"elected by lot in round {n}"
+                        history[cid] = _why("lot", n)
                     running = []
             elif after.mode == "eliminate":
                 if after.floor is not None and len(remaining) > after.floor:
@@ -443,7 +472,7 @@ def run_election(election: Election, members: int, present: int | None = None
                         out += list(chosen)
                 eliminated = [c for c in remaining if c in out]
                 for cid in eliminated:
-                    history[cid] = f"eliminated after round {n}"
+                    history[cid] = _why("eliminated", n)
                 if eliminated:
                     steps.append(step(art, "elections.eliminated", round=n,
                                       ids=_ids(eliminated), count=len(eliminated)))
@@ -465,7 +494,7 @@ def run_election(election: Election, members: int, present: int | None = None
                     if status != "tie":
                         eliminated = [c for c in remaining if c not in kept]
                         for cid in eliminated:
-                            history[cid] = f"left out of the restricted ballot after round {n}"
+                            history[cid] = _why("left_out", n)
                         steps.append(step(art, "elections.restricted", round=n, keep=keep,
                                           ids=_ids([c for c in remaining if c in kept])))
                         running = [c for c in remaining if c in kept]
@@ -476,8 +505,8 @@ def run_election(election: Election, members: int, present: int | None = None
             else:
                 running = remaining
         if r.lot is not None and not used:
-            raise ElectionError(f"{where}.lot", f"a lot is recorded but no tie in round {n} "
-                                "called for one", "remove 'lot' from this round")
+            raise ElectionError(f"{where}.lot", key="el_lot_recorded_but_no_tie_in", params={
+                                    "n": n})
         results.append(RoundResult(n, in_running, r.withdrawn, tuple(votes.items()), cast,
                                    r.blank, r.invalid, ballots, total, required,
                                    tuple(now_elected), tuple(eliminated), tie_ids))

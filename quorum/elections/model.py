@@ -33,7 +33,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, from_number_error, too_many
+from ..limits import MAX_ELECTION_ROUNDS, MAX_ELECTION_VOTERS, MAX_ELECTION_WORK
+from ..numbers import NumberError, parse_fraction, quoted
 from ..rules import Base
 from .engine import Election
 from .procedure import Procedure
@@ -42,6 +44,9 @@ __all__ = ["ElectionModel", "ElectionChances", "parse_election_model", "simulate
            "sample_preferences", "run_chunk", "run_chunk_several", "exact_two", "CHUNK"]
 
 CHUNK = 8192
+#: Values of one chunk's utilities at most (4 bytes each): 8192 samples of 83 voters and
+#: 6 candidates fit; larger electorates draw fewer samples at once.
+CHUNK_VALUES = 8_000_000
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -57,32 +62,27 @@ class ElectionModel:
 
 def _prob(value: Any, source: str, where: str) -> Fraction:
     try:
-        if isinstance(value, bool):
-            raise ValueError
-        p = Fraction(str(value).strip())
-    except (ValueError, ZeroDivisionError):
-        raise ScenarioError(source, where, f"{value!r} is not a probability",
-                            "write a number between 0 and 1 such as 0.25 or \"1/4\"") from None
+        p = parse_fraction(value, fix='write a number between 0 and 1 such as 0.25 or "1/4"')
+    except NumberError as exc:
+        raise from_number_error(source, where, exc) from None
     if not 0 <= p <= 1:
-        raise ScenarioError(source, where, f"{value!r} is not between 0 and 1",
-                            "write a number between 0 and 1")
+        raise ScenarioError(source, where, key="el_value_not_between_and", params={
+                                "value": quoted(value)})
     return p
 
 
 def _support(value: Any, ids: Sequence[str], source: str, where: str
              ) -> tuple[Fraction, ...]:
     if not isinstance(value, Mapping) or not value:
-        raise ScenarioError(source, where, "the support must be a mapping candidate -> weight",
-                            "write {A: 0.6, B: 0.4}")
+        raise ScenarioError(source, where, key="el_support_mapping_candidate_weight")
     for cid in value:
         if str(cid) not in ids:
-            raise ScenarioError(source, f"{where}.{cid}", f"{cid!r} is not a candidate",
-                                f"use candidates of the election: {', '.join(ids)}")
+            raise ScenarioError(source, f"{where}.{cid}", key="el_cid_not_candidate", params={
+                                    "cid": quoted(cid), "join_ids": ', '.join(ids)})
     row = tuple(_prob(value.get(c, 0), source, f"{where}.{c}") if c in value else Fraction(0)
                 for c in ids)
     if sum(row) == 0:
-        raise ScenarioError(source, where, "every weight is zero",
-                            "give at least one candidate a positive weight")
+        raise ScenarioError(source, where, key="el_every_weight_zero")
     return row
 
 
@@ -95,12 +95,11 @@ def parse_election_model(election: Election, source: str, where: str, members: i
     """Validate an election's ``model:``; errors name the file, the field and the fix."""
     data = election.model
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, where, "the election has no model",
-                            "add model: {support: {A: 0.6, B: 0.4}} to the election")
+        raise ScenarioError(source, where, key="el_election_has_no_model")
     for key in data:
         if key not in _KEYS:
-            raise ScenarioError(source, f"{where}.{key}", f"unknown field {key!r}",
-                                f"use: {', '.join(_KEYS)}")
+            raise ScenarioError(source, f"{where}.{key}", key="el_unknown_field_p", params={
+                                    "p1": quoted(key), "join__keys": ', '.join(_KEYS)})
     ids = election.ids
     default = _support(data["support"], ids, source, f"{where}.support") if "support" in data \
         else None
@@ -108,69 +107,76 @@ def parse_election_model(election: Election, source: str, where: str, members: i
     if "groups" in data:
         groups = data["groups"]
         if not isinstance(groups, list) or not groups:
-            raise ScenarioError(source, f"{where}.groups", "groups must be a non-empty list",
-                                "write groups: [{size: 40, support: {A: 1}}]")
+            raise ScenarioError(source, f"{where}.groups", key="el_groups_non_empty_list")
         for k, g in enumerate(groups):
             gw = f"{where}.groups[{k}]"
             if not isinstance(g, Mapping) or "size" not in g:
-                raise ScenarioError(source, gw, "a group needs a size and a support",
-                                    "write {size: 40, support: {A: 0.6, B: 0.4}}")
+                raise ScenarioError(source, gw, key="el_group_needs_size_and_support")
             size = g["size"]
             if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-                raise ScenarioError(source, f"{gw}.size", f"{size!r} is not a number of voters",
-                                    "write a whole number >= 0")
+                raise ScenarioError(source, f"{gw}.size", key="el_size_not_number_voters", params={
+                                        "size": quoted(size)})
             if "support" in g:
                 row = _support(g["support"], ids, source, f"{gw}.support")
             elif default is not None:
                 row = default
             else:
-                raise ScenarioError(source, f"{gw}.support", "the group has no support",
-                                    "add support: {A: 0.6, B: 0.4}")
+                raise ScenarioError(source, f"{gw}.support", key="el_group_has_no_support")
+            if len(rows) + size > MAX_ELECTION_VOTERS:
+                raise too_many(source, f"{gw}.size", _VOTERS, len(rows) + size,
+                               MAX_ELECTION_VOTERS)
             rows.extend([row] * size)
     elif "members" in data and roster_voters is not None:
         per = data["members"]
         if not isinstance(per, Mapping):
-            raise ScenarioError(source, f"{where}.members", "must be a mapping member -> "
-                                "support", "write members: {ALG: {A: 1}}")
+            raise ScenarioError(source, f"{where}.members", key="el_mapping_member_support")
         for mid in per:
             if str(mid) not in roster_voters:
-                raise ScenarioError(source, f"{where}.members.{mid}", f"{mid} is not a member "
-                                    "present with the vote", "use ids of voting members")
+                raise ScenarioError(source, f"{where}.members.{mid}",
+                                    key="el_mid_not_member_present_with_vote", params={"mid": mid})
         for mid in roster_voters:
             if mid in per:
                 rows.append(_support(per[mid], ids, source, f"{where}.members.{mid}"))
             elif default is not None:
                 rows.append(default)
             else:
-                raise ScenarioError(source, f"{where}.members", f"no support for {mid}",
-                                    "add a default support: {...} to the model")
+                raise ScenarioError(source, f"{where}.members",
+                                    key="el_no_support_for_mid", params={
+                                        "mid": mid})
     else:
         if default is None:
-            raise ScenarioError(source, f"{where}.support", "the model gives no support",
-                                "add support: {A: 0.6, B: 0.4}")
+            raise ScenarioError(source, f"{where}.support", key="el_model_gives_no_support")
         n = data.get("voters", roster_voters and len(roster_voters) or present or members)
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ScenarioError(source, f"{where}.voters", f"{n!r} is not a number of voters",
-                                "write a whole number >= 1")
+            raise ScenarioError(source, f"{where}.voters", key="el_n_not_number_voters", params={
+                                    "n": quoted(n)})
+        if n > MAX_ELECTION_VOTERS:
+            raise too_many(source, f"{where}.voters", _VOTERS, n, MAX_ELECTION_VOTERS)
         rows = [default] * n
     if not rows:
-        raise ScenarioError(source, where, "the model has no voter", "add voters")
+        raise ScenarioError(source, where, key="el_model_has_no_voter")
     blank = _prob(data.get("blank", 0), source, f"{where}.blank")
     withdraw_raw = data.get("withdraw") or {}
     if not isinstance(withdraw_raw, Mapping):
-        raise ScenarioError(source, f"{where}.withdraw", "must be a mapping candidate -> "
-                            "probability", "write withdraw: {KZ: 1.0}")
+        raise ScenarioError(source, f"{where}.withdraw", key="el_mapping_candidate_probability")
     for cid in withdraw_raw:
         if str(cid) not in ids:
-            raise ScenarioError(source, f"{where}.withdraw.{cid}", f"{cid!r} is not a candidate",
-                                f"use: {', '.join(ids)}")
+            raise ScenarioError(source, f"{where}.withdraw.{cid}",
+                                key="el_cid_not_candidate_2", params={
+                                    "cid": quoted(cid), "join_ids": ', '.join(ids)})
     withdraw = tuple(_prob(withdraw_raw.get(c, 0), source, f"{where}.withdraw.{c}")
                      for c in ids)
     max_rounds = data.get("max_rounds", 40)
     if isinstance(max_rounds, bool) or not isinstance(max_rounds, int) or max_rounds < 1:
-        raise ScenarioError(source, f"{where}.max_rounds", f"{max_rounds!r} is not a number",
-                            "write a whole number >= 1")
+        raise ScenarioError(source, f"{where}.max_rounds", key="el_max_rounds_not_number", params={
+                                "max_rounds": quoted(max_rounds)})
+    if max_rounds > MAX_ELECTION_ROUNDS:
+        raise too_many(source, f"{where}.max_rounds", _ROUNDS, max_rounds, MAX_ELECTION_ROUNDS)
     return ElectionModel(tuple(rows), blank, withdraw, max_rounds)
+
+
+_VOTERS = ("voters of an election model", "votants d'un modèle d'élection")
+_ROUNDS = ("rounds of an election", "tours d'une élection")
 
 
 def sample_preferences(model: ElectionModel, n: int, rng: np.random.Generator
@@ -522,20 +528,26 @@ def simulate_election(election: Election, model: ElectionModel, members: int, pr
         if exact is not None:
             return exact
         if method == "exact":
-            raise ScenarioError("<model>", "--method", "exact chances cover two candidates "
-                                "without withdrawals or blank ballots",
-                                "use --method auto or monte-carlo")
+            raise ScenarioError("<model>", "--method",
+                                key="el_exact_chances_cover_two_candidates_without")
+    work = samples * len(model.weights) * len(election.candidates)
+    if work > MAX_ELECTION_WORK:
+        raise too_many("<model>", "--samples",
+                       ("samples x voters x candidates of an election what-if",
+                        "tirages x votants x candidats d'une simulation d'élection"),
+                       work, MAX_ELECTION_WORK)
     if election.seats > 1:
         return _simulate_several(election, model, members, present, samples, seed)
+    chunk = _chunk(model, len(election.candidates))
     root = np.random.SeedSequence(seed)
-    children = root.spawn((samples + CHUNK - 1) // CHUNK)
+    children = root.spawn((samples + chunk - 1) // chunk)
     c = len(election.candidates)
     wins = np.zeros(c + 1, dtype=np.int64)
     ties = 0
     by_round = np.zeros((c + 1, model.max_rounds + 1), dtype=np.int64)
     done = 0
     for child in children:
-        size = min(CHUNK, samples - done)
+        size = min(chunk, samples - done)
         rng = np.random.default_rng(child)
         utilities, withdrawn, _ = sample_preferences(model, size, rng)
         winner, rounds, tie = run_chunk(election.procedure, utilities, withdrawn, members,
@@ -555,9 +567,16 @@ def simulate_election(election: Election, model: ElectionModel, members: int, pr
         samples, "monte-carlo", se)
 
 
+def _chunk(model: ElectionModel, candidates: int) -> int:
+    """Samples drawn at once: ``CHUNK``, fewer for large electorates, so that one chunk's
+    utilities (samples x voters x candidates, float32) stay under ``CHUNK_VALUES``."""
+    return max(64, min(CHUNK, CHUNK_VALUES // max(1, len(model.weights) * candidates)))
+
+
 def _simulate_several(election: Election, model: ElectionModel, members: int, present: int,
                       samples: int, seed: int | None) -> ElectionChances:
-    children = np.random.SeedSequence(seed).spawn((samples + CHUNK - 1) // CHUNK)
+    chunk = _chunk(model, len(election.candidates))
+    children = np.random.SeedSequence(seed).spawn((samples + chunk - 1) // chunk)
     c = len(election.candidates)
     wins = np.zeros(c, dtype=np.int64)
     unfilled = ties = 0
@@ -565,7 +584,7 @@ def _simulate_several(election: Election, model: ElectionModel, members: int, pr
     ballots = np.zeros(model.max_rounds + 1, dtype=np.int64)
     done = 0
     for child in children:
-        size = min(CHUNK, samples - done)
+        size = min(chunk, samples - done)
         rng = np.random.default_rng(child)
         utilities, withdrawn, _ = sample_preferences(model, size, rng)
         elected, when, rounds, tie = run_chunk_several(
@@ -605,5 +624,6 @@ def simulate_elections(scenario: Any, samples: int = 100_000, seed: int | None =
             out.append(simulate_election(e, model, members, present or voting, samples, seed,
                                          method))
         except ScenarioError as exc:
-            raise ScenarioError(scenario.source, exc.field, exc.problem, exc.fix) from None
+            raise ScenarioError(scenario.source, exc.field, exc.problem, exc.fix, key=exc.key,
+                                params=exc.params) from None
     return out

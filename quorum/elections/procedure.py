@@ -20,7 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, from_number_error
+from ..numbers import NumberError, parse_fraction, quoted
 from ..rules import Base, Text, Threshold
 from ..yamlio import safe_load
 
@@ -195,23 +196,24 @@ class Procedure:
 
 
 def _fraction(value: Any, source: str, fieldname: str) -> Fraction:
+    if isinstance(value, float):  # 0.67 is not 2/3: an exact fraction is written as one
+        raise ScenarioError(source, fieldname, key="el_value_not_fraction", params={
+                                "value": quoted(value)})
     try:
-        if isinstance(value, bool) or isinstance(value, float):
-            raise ValueError
-        result = Fraction(str(value).strip())
-    except (ValueError, ZeroDivisionError):
-        raise ScenarioError(source, fieldname, f"{value!r} is not a fraction",
-                            "write a fraction in quotes such as \"1/2\" or \"2/3\"") from None
+        result = parse_fraction(value, fix='write a fraction in quotes such as "1/2" or "2/3"')
+    except NumberError as exc:
+        raise from_number_error(source, fieldname, exc) from None
     if not 0 <= result <= 1:
-        raise ScenarioError(source, fieldname, f"{value!r} is not between 0 and 1",
-                            "write a fraction such as \"1/2\"")
+        raise ScenarioError(source, fieldname, key="el_value_not_between_and_2", params={
+                                "value": quoted(value)})
     return result
 
 
 def _count(value: Any, source: str, fieldname: str, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ScenarioError(source, fieldname, f"{value!r} is not a whole number >= {minimum}",
-                            f"write a whole number such as {max(minimum, 1)}")
+        raise ScenarioError(source, fieldname, key="el_value_not_whole_number_minimum", params={
+                                "value": quoted(value), "minimum": minimum,
+                                "max_minimum_1": max(minimum, 1)})
     return value
 
 
@@ -223,44 +225,44 @@ def procedure_from_mapping(data: Any, source: str, fieldname: str = "procedure")
     """A procedure written as a mapping (or a preset name); errors name file, field, fix."""
     if isinstance(data, str):
         if data not in procedure_names():
-            raise ScenarioError(source, fieldname, f"unknown procedure {data!r}",
-                                f"use one of: {', '.join(procedure_names())}, or a mapping "
-                                "with majority, after_failed_round and ties")
+            raise ScenarioError(source, fieldname, key="el_unknown_procedure_data", params={
+                                    "data": quoted(data),
+                                    "join_procedure_names": ', '.join(procedure_names())})
         return get_procedure(data)
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, fieldname, "the procedure must be a preset name or a "
-                            "mapping", f"write e.g. '{fieldname}: wipo-general-rules-single'")
+        raise ScenarioError(source, fieldname, key="el_procedure_preset_name_or_mapping", params={
+                                "fieldname": fieldname})
     base: Procedure | None = None
     if "preset" in data:
         base = procedure_from_mapping(data["preset"], source, f"{fieldname}.preset")
     for key in data:
         if key not in _PROCEDURE_KEYS:
-            raise ScenarioError(source, f"{fieldname}.{key}", f"unknown field {key!r}",
-                                f"use: {', '.join(_PROCEDURE_KEYS)}")
+            raise ScenarioError(source, f"{fieldname}.{key}", key="el_unknown_field_p_2", params={
+                                    "p1": quoted(key),
+                                    "join__procedure_keys": ', '.join(_PROCEDURE_KEYS)})
     if base is None and "majority" not in data:
-        raise ScenarioError(source, f"{fieldname}.majority", "the procedure has no majority",
-                            "add majority: {fraction: \"1/2\", base: votes_cast, strict: true}")
+        raise ScenarioError(source, f"{fieldname}.majority", key="el_procedure_has_no_majority")
     majority = base.majority if base else None
     if "majority" in data:
         m = data["majority"]
         where = f"{fieldname}.majority"
         if not isinstance(m, Mapping):
-            raise ScenarioError(source, where, "the majority must be a mapping",
-                                "write majority: {fraction: \"1/2\", base: votes_cast, "
-                                "strict: true}")
+            raise ScenarioError(source, where, key="el_majority_mapping")
         unknown = sorted(set(m) - {"fraction", "base", "strict", "article"})
         if unknown:
-            raise ScenarioError(source, f"{where}.{unknown[0]}", f"unknown field {unknown[0]!r}",
-                                "use fraction, base, strict and article")
+            raise ScenarioError(source, f"{where}.{unknown[0]}",
+                                key="el_unknown_field_unknown", params={
+                                    "unknown_0": quoted(unknown[0])})
         try:
             base_value = Base(str(m.get("base", "votes_cast")))
         except ValueError:
-            raise ScenarioError(source, f"{where}.base", f"unknown base {m.get('base')!r}",
-                                "use votes_cast, present or members") from None
+            raise ScenarioError(source, f"{where}.base", key="el_unknown_base_m_get_base", params={
+                                    "m_get_base": quoted(m.get('base'))}) from None
         strict = m.get("strict", False)
         if not isinstance(strict, bool):
-            raise ScenarioError(source, f"{where}.strict", f"{strict!r} is not true or false",
-                                "write true or false")
+            raise ScenarioError(source, f"{where}.strict",
+                                key="el_strict_not_true_or_false", params={
+                                    "strict": quoted(strict)})
         majority = ElectionMajority(
             Threshold(_fraction(m.get("fraction", "1/2"), source, f"{where}.fraction"), strict),
             base_value, str(m.get("article", "")))
@@ -273,21 +275,21 @@ def procedure_from_mapping(data: Any, source: str, fieldname: str = "procedure")
         try:
             ties = Ties(str(data["ties"]))
         except ValueError:
-            raise ScenarioError(source, f"{fieldname}.ties", f"unknown tie rule {data['ties']!r}",
-                                "use lot or ballot") from None
+            raise ScenarioError(source, f"{fieldname}.ties",
+                                key="el_unknown_tie_rule_data_ties", params={
+                                    "data_ties": quoted(data['ties'])}) from None
     switches = dict(base.switches) if base else {}
     interp = data.get("interpretation", {}) or {}
     if not isinstance(interp, Mapping):
-        raise ScenarioError(source, f"{fieldname}.interpretation", "must be a mapping",
-                            "write switch: true lines")
+        raise ScenarioError(source, f"{fieldname}.interpretation", key="el_mapping")
     for key, value in interp.items():
         if key not in ELECTION_SWITCHES:
             raise ScenarioError(source, f"{fieldname}.interpretation.{key}",
-                                f"unknown interpretation switch {key!r}",
-                                f"use one of {', '.join(ELECTION_SWITCHES)}")
+ key="el_unknown_interpretation_switch_p", params={"p1": quoted(key),
+ "join_election_switches": ', '.join(ELECTION_SWITCHES)})
         if not isinstance(value, bool):
             raise ScenarioError(source, f"{fieldname}.interpretation.{key}",
-                                f"{value!r} is not true or false", "write true or false")
+                                key="el_value_not_true_or_false", params={"value": quoted(value)})
         switches[str(key)] = value
     label = base.label if base else Text("Election", "Élection")
     if "label" in data:
@@ -298,8 +300,7 @@ def procedure_from_mapping(data: Any, source: str, fieldname: str = "procedure")
     if isinstance(raw_sources, str):
         raw_sources = [raw_sources]
     if not isinstance(raw_sources, list) or not all(isinstance(x, str) for x in raw_sources):
-        raise ScenarioError(source, f"{fieldname}.sources", "the sources must be a list of "
-                            "texts", "write sources: [\"WIPO publication 399, Rule 33\"]")
+        raise ScenarioError(source, f"{fieldname}.sources", key="el_sources_list_texts")
     sources = tuple(raw_sources)
     return Procedure(
         id=str(data.get("id", base.id if base else "custom")), label=label, majority=majority,
@@ -313,9 +314,7 @@ def procedure_from_mapping(data: Any, source: str, fieldname: str = "procedure")
 
 def _after(value: Any, source: str, where: str) -> AfterFailedRound:
     if not isinstance(value, Mapping):
-        raise ScenarioError(source, where, "must be a mapping",
-                            "write {eliminate: 1}, {keep: 2}, {keep: double} or "
-                            "{eliminate: 2, until: 9, then: 1}")
+        raise ScenarioError(source, where, key="el_mapping_2")
     article = str(value.get("article", ""))
     keys = set(value) - {"article"}
     if keys == {"none"}:
@@ -333,12 +332,10 @@ def _after(value: Any, source: str, where: str) -> AfterFailedRound:
             floor = _count(floor, source, f"{where}.until")
             then = _count(then if then is not None else 1, source, f"{where}.then")
         elif then is not None:
-            raise ScenarioError(source, f"{where}.then", "'then' needs 'until'",
-                                "write {eliminate: 2, until: 9, then: 1}")
+            raise ScenarioError(source, f"{where}.then", key="el_then_needs_until")
         return AfterFailedRound("eliminate", n, floor, then, article=article)
-    raise ScenarioError(source, where, f"cannot read {dict(value)!r}",
-                        "write {eliminate: 1}, {keep: 2}, {keep: double} or "
-                        "{eliminate: 2, until: 9, then: 1}")
+    raise ScenarioError(source, where, key="el_cannot_read_dict_value", params={
+                            "dict_value": quoted(dict(value))})
 
 
 def procedure_to_mapping(p: Procedure) -> Any:

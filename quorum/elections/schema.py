@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, too_many
+from ..limits import MAX_CANDIDATES, MAX_ELECTION_ROUNDS
+from ..numbers import quoted
 from .engine import Candidate, Election, ElectionError, Round, run_election
 from .procedure import get_procedure, procedure_from_mapping, procedure_to_mapping
 
@@ -30,18 +32,27 @@ _ROUND_KEYS = ("withdrawn", "votes", "blank", "invalid", "lot", "ballots", "repo
 
 def _text_id(value: Any, source: str, where: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int) or not str(value).strip():
-        raise ScenarioError(source, where, f"{value!r} is not an id",
-                            "write a short text id such as SG")
+        raise ScenarioError(source, where, key="el_value_not_id", params={"value": quoted(value)})
     text = str(value)
     if text.strip() != text:
-        raise ScenarioError(source, where, f"{text!r} starts or ends with spaces", "trim it")
+        raise ScenarioError(source, where, key="el_text_starts_or_ends_with_spaces", params={
+                                "text": quoted(text)})
     return text
+
+
+def _text(value: Any, source: str, where: str) -> str:
+    """An optional text (a title, a name): text or nothing, never a list read as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ScenarioError(source, where, key="not_text", params={"got": quoted(value)})
+    return str(value)
 
 
 def _count(value: Any, source: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ScenarioError(source, where, f"{value!r} is not a number of votes",
-                            "write a whole number >= 0")
+        raise ScenarioError(source, where, key="el_value_not_number_votes", params={
+                                "value": quoted(value)})
     return value
 
 
@@ -51,16 +62,18 @@ def _id_list(value: Any, source: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise ScenarioError(source, where, "must be a list of candidate ids",
-                            "write [ID, ID]")
+        raise ScenarioError(source, where, key="el_list_candidate_ids")
     ids = tuple(_text_id(v, source, f"{where}[{k}]") for k, v in enumerate(value))
     if len(set(ids)) != len(ids):
-        raise ScenarioError(source, where, "an id appears twice", "list each id once")
+        raise ScenarioError(source, where, key="el_id_appears_twice")
     return ids
 
 
 def _candidates(value: Any, source: str, where: str) -> tuple[Candidate, ...]:
     out: list[Candidate] = []
+    if isinstance(value, list | Mapping) and len(value) > MAX_CANDIDATES:
+        raise too_many(source, where, ("candidates of one election",
+                                       "candidats d'une élection"), len(value), MAX_CANDIDATES)
     if isinstance(value, list):
         out = [Candidate(_text_id(v, source, f"{where}[{k}]")) for k, v in enumerate(value)]
     elif isinstance(value, Mapping):
@@ -74,26 +87,24 @@ def _candidates(value: Any, source: str, where: str) -> tuple[Candidate, ...]:
                 unknown = sorted(set(data) - {"name", "group"})
                 if unknown:
                     raise ScenarioError(source, f"{where}.{cid}.{unknown[0]}",
-                                        f"unknown field {unknown[0]!r}", "use name and group")
+ key="el_unknown_field_unknown_2", params={"unknown_0": quoted(unknown[0])})
                 group = data.get("group")
-                out.append(Candidate(cid, str(data.get("name", "") or ""),
-                                     None if group is None else str(group)))
+                out.append(Candidate(cid, _text(data.get("name"), source, f"{where}.{cid}.name"),
+                                     None if group is None
+                                     else _text(group, source, f"{where}.{cid}.group")))
             else:
-                raise ScenarioError(source, f"{where}.{cid}", "cannot read this candidate",
-                                    "write {name: ..., group: ...}")
+                raise ScenarioError(source, f"{where}.{cid}", key="el_cannot_read_this_candidate")
     else:
-        raise ScenarioError(source, where, "the candidates must be a list of ids or a "
-                            "mapping id -> {name, group}", "write candidates: [A, B, C]")
+        raise ScenarioError(source, where, key="el_candidates_list_ids_or_mapping_id")
     if not out:
-        raise ScenarioError(source, where, "there is no candidate", "list at least one")
+        raise ScenarioError(source, where, key="el_there_no_candidate")
     ids = [c.id for c in out]
     if len(set(ids)) != len(ids):
-        raise ScenarioError(source, where, "two candidates have the same id",
-                            "give each candidate its own id")
+        raise ScenarioError(source, where, key="el_two_candidates_have_same_id")
     for cid in ids:
         if cid in RESERVED:
-            raise ScenarioError(source, where, f"{cid!r} cannot be a candidate id",
-                                "choose another id (blank and invalid name ballots)")
+            raise ScenarioError(source, where, key="el_cid_cannot_candidate_id", params={
+                                    "cid": quoted(cid)})
     return tuple(out)
 
 
@@ -107,15 +118,15 @@ def _member_ballots(value: Mapping[Any, Any], source: str, where: str,
     for mid, choice in value.items():
         mid = _text_id(mid, source, where)
         if mid not in roster_ids:
-            raise ScenarioError(source, f"{where}.{mid}", f"no member {mid!r} in the roster",
-                                "use ids of the roster, or counts per candidate")
+            raise ScenarioError(source, f"{where}.{mid}", key="el_no_member_mid_in_roster", params={
+                                    "mid": quoted(mid)})
         if voters is not None and mid not in voters:
-            raise ScenarioError(source, f"{where}.{mid}", f"{mid} is not present with the "
-                                "vote", "mark the member present, or remove its ballot")
+            raise ScenarioError(source, f"{where}.{mid}",
+                                key="el_mid_not_present_with_vote", params={
+                                    "mid": mid})
         picks = _id_list(choice, source, f"{where}.{mid}")
         if not picks:
-            raise ScenarioError(source, f"{where}.{mid}", "an empty ballot",
-                                "write a candidate id, blank or invalid")
+            raise ScenarioError(source, f"{where}.{mid}", key="el_empty_ballot")
         ballots.append((mid, picks))
         if picks == ("blank",):
             blank += 1
@@ -131,12 +142,11 @@ def _member_ballots(value: Mapping[Any, Any], source: str, where: str,
 def _round(data: Any, source: str, where: str, roster_ids: Sequence[str] | None,
            voters: Sequence[str] | None) -> Round:
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, where, "a round must be a mapping",
-                            "write votes: {ID: count}, withdrawn: [ID], blank: 0")
+        raise ScenarioError(source, where, key="el_round_mapping")
     for key in data:
         if key not in _ROUND_KEYS:
-            raise ScenarioError(source, f"{where}.{key}", f"unknown field {key!r}",
-                                f"use: {', '.join(_ROUND_KEYS)}")
+            raise ScenarioError(source, f"{where}.{key}", key="el_unknown_field_p_3", params={
+                                    "p1": quoted(key), "join__round_keys": ', '.join(_ROUND_KEYS)})
     withdrawn = _id_list(data.get("withdrawn"), source, f"{where}.withdrawn")
     blank = _count(data.get("blank", 0), source, f"{where}.blank")
     invalid = _count(data.get("invalid", 0), source, f"{where}.invalid")
@@ -147,8 +157,7 @@ def _round(data: Any, source: str, where: str, roster_ids: Sequence[str] | None,
         ballots = _count(ballots, source, f"{where}.ballots")
     reported = data.get("reported") or {}
     if not isinstance(reported, Mapping) or set(reported) - {"elected", "eliminated"}:
-        raise ScenarioError(source, f"{where}.reported", "cannot read the reported outcome",
-                            "write reported: {elected: [ID], eliminated: [ID]}")
+        raise ScenarioError(source, f"{where}.reported", key="el_cannot_read_reported_outcome")
     rep_el = _id_list(reported.get("elected"), source, f"{where}.reported.elected")
     rep_out = _id_list(reported.get("eliminated"), source, f"{where}.reported.eliminated")
     votes_raw = data.get("votes")
@@ -156,8 +165,7 @@ def _round(data: Any, source: str, where: str, roster_ids: Sequence[str] | None,
     member_ballots: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if votes_raw is not None:
         if not isinstance(votes_raw, Mapping):
-            raise ScenarioError(source, f"{where}.votes", "votes must be a mapping",
-                                "write votes: {CANDIDATE: count, ...}")
+            raise ScenarioError(source, f"{where}.votes", key="el_votes_mapping")
         by_count = all(isinstance(v, int) and not isinstance(v, bool)
                        for v in votes_raw.values())
         if by_count or roster_ids is None:
@@ -166,15 +174,14 @@ def _round(data: Any, source: str, where: str, roster_ids: Sequence[str] | None,
                           for k, v in votes_raw.items())
         else:
             if "blank" in data or "invalid" in data or ballots is not None:
-                raise ScenarioError(source, where, "member ballots already say which are "
-                                    "blank or invalid", "remove blank, invalid and ballots")
+                raise ScenarioError(source, where, key="el_member_ballots_already_say_which_are")
             member_ballots, counts, blank, invalid, valid = _member_ballots(
                 votes_raw, source, f"{where}.votes", voters, roster_ids)
             votes = tuple(counts.items())
             ballots = valid if any(len(p) > 1 for _, p in member_ballots) else None
         if rep_el or rep_out:
-            raise ScenarioError(source, f"{where}.reported", "a round with votes needs no "
-                                "reported outcome", "remove 'reported'")
+            raise ScenarioError(source, f"{where}.reported",
+                                key="el_round_with_votes_needs_no_reported")
     return Round(withdrawn, votes, blank, invalid, lot, ballots, rep_el, rep_out,
                  member_ballots)
 
@@ -197,55 +204,58 @@ def parse_elections(value: Any, source: str, session: Session, present_known: bo
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise ScenarioError(source, "elections", "elections must be a list",
-                            "write elections: then lines starting with '- id: ...'")
+        raise ScenarioError(source, "elections", key="el_elections_list")
     members, present, roster_ids, voters = election_context(session, present_known)
     out: list[Election] = []
     seen: set[str] = set()
     for i, data in enumerate(value):
         where = f"elections[{i}]"
         if not isinstance(data, Mapping):
-            raise ScenarioError(source, where, "an election must be a mapping",
-                                "write id, candidates, procedure and rounds")
+            raise ScenarioError(source, where, key="el_election_mapping")
         for key in data:
             if key not in _ELECTION_KEYS:
-                raise ScenarioError(source, f"{where}.{key}", f"unknown field {key!r}",
-                                    f"use: {', '.join(_ELECTION_KEYS)}")
+                raise ScenarioError(source, f"{where}.{key}", key="el_unknown_field_p_4", params={
+                                        "p1": quoted(key),
+                                        "join__election_keys": ', '.join(_ELECTION_KEYS)})
         if "id" not in data:
-            raise ScenarioError(source, f"{where}.id", "the election has no id",
-                                "add id: director-general")
+            raise ScenarioError(source, f"{where}.id", key="el_election_has_no_id")
         eid = _text_id(data["id"], source, f"{where}.id")
         if eid in seen:
-            raise ScenarioError(source, f"{where}.id", f"two elections have the id {eid!r}",
-                                "give each election its own id")
+            raise ScenarioError(source, f"{where}.id", key="el_two_elections_have_id_eid", params={
+                                    "eid": quoted(eid)})
         seen.add(eid)
         seats = data.get("seats", 1)
         if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
-            raise ScenarioError(source, f"{where}.seats", f"{seats!r} is not a number of seats",
-                                "write a whole number >= 1")
+            raise ScenarioError(source, f"{where}.seats", key="el_seats_not_number_seats", params={
+                                    "seats": quoted(seats)})
         if "candidates" not in data:
-            raise ScenarioError(source, f"{where}.candidates", "the election has no candidates",
-                                "add candidates: [A, B, C]")
+            raise ScenarioError(source, f"{where}.candidates", key="el_election_has_no_candidates")
         candidates = _candidates(data["candidates"], source, f"{where}.candidates")
         default = "wipo-general-rules-single" if seats == 1 else "wipo-general-rules-several"
         procedure = (procedure_from_mapping(data["procedure"], source, f"{where}.procedure")
                      if "procedure" in data else get_procedure(default))
         rounds_raw = data.get("rounds") or []
         if not isinstance(rounds_raw, list):
-            raise ScenarioError(source, f"{where}.rounds", "rounds must be a list",
-                                "write rounds: then lines starting with '- votes: ...'")
+            raise ScenarioError(source, f"{where}.rounds", key="el_rounds_list")
+        if len(rounds_raw) > MAX_ELECTION_ROUNDS:
+            raise too_many(source, f"{where}.rounds", ("rounds of an election",
+                                                       "tours d'une élection"),
+                           len(rounds_raw), MAX_ELECTION_ROUNDS)
         rounds = tuple(_round(r, source, f"{where}.rounds[{k}]", roster_ids, voters)
                        for k, r in enumerate(rounds_raw))
         model = data.get("model")
         if model is not None and not isinstance(model, Mapping):
-            raise ScenarioError(source, f"{where}.model", "the model must be a mapping",
-                                "see docs/elections.md")
+            raise ScenarioError(source, f"{where}.model", key="el_model_mapping")
+        if seats > len(candidates):
+            raise ScenarioError(source, f"{where}.seats", key="el_seats_above_candidates",
+                                params={"seats": seats, "candidates": len(candidates)})
         election = Election(eid, candidates, procedure, seats, rounds,
-                            str(data.get("title", "") or ""), model)
+                            _text(data.get("title"), source, f"{where}.title"), model)
         try:
             run_election(election, members, present)
         except ElectionError as exc:
-            raise ScenarioError(source, f"{where}.{exc.field}", exc.problem, exc.fix) from None
+            raise ScenarioError(source, f"{where}.{exc.field}", exc.problem, exc.fix,
+                                key=exc.key, params=exc.params) from None
         if model is not None:
             from .model import parse_election_model
 

@@ -16,8 +16,10 @@ from fractions import Fraction
 from typing import Any
 
 from ..bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
-from ..errors import ScenarioError
+from ..errors import ScenarioError, too_many
+from ..limits import MAX_JOINT_BODIES
 from ..members import Member
+from ..numbers import quoted
 from ..rules import RuleSet
 from ..session import Decision, Session
 from .session import JointDecision, JointSession, sub_session
@@ -29,26 +31,28 @@ __all__ = ["build_joint", "first_body", "joint_bodies", "joint_to_mapping", "fir
 def joint_bodies(value: Any, source: str, interpretation: Mapping[str, bool]
                   ) -> tuple[RuleSet, ...]:
     if not isinstance(value, list) or not value:
-        raise ScenarioError(source, "joint", "'joint' must list the bodies sitting together",
-                            "write e.g. joint: [wipo-general-assembly, paris-assembly, "
-                            "berne-assembly]")
+        raise ScenarioError(source, "joint", key="jo_joint_list_bodies_sitting_together")
+    if len(value) > MAX_JOINT_BODIES:
+        raise too_many(source, "joint", ("bodies of a joint session",
+                                         "organes d'une session commune"),
+                       len(value), MAX_JOINT_BODIES)
     bodies: list[RuleSet] = []
     for i, item in enumerate(value):
         if isinstance(item, str):
             if item not in preset_names():
-                raise ScenarioError(source, f"joint[{i}]", f"unknown body {item!r}",
-                                    f"use one of: {', '.join(preset_names())}")
+                raise ScenarioError(source, f"joint[{i}]", key="jo_unknown_body_item", params={
+                                        "item": quoted(item),
+                                        "join_preset_names": ', '.join(preset_names())})
             rules = get_body(item)
         elif isinstance(item, Mapping):
             rules = rule_set_from_mapping(item, source, ("joint", i))
         else:
-            raise ScenarioError(source, f"joint[{i}]", "a body must be a name or a mapping",
-                                "write a preset name such as berne-assembly")
+            raise ScenarioError(source, f"joint[{i}]", key="jo_body_name_or_mapping")
         if interpretation:
             rules = rules.with_interpretation(**interpretation)
         if any(b.id == rules.id for b in bodies):
-            raise ScenarioError(source, f"joint[{i}]", f"{rules.id!r} is listed twice",
-                                "list each body once")
+            raise ScenarioError(source, f"joint[{i}]", key="jo_rules_id_listed_twice", params={
+                                    "rules_id": quoted(rules.id)})
         bodies.append(rules)
     return tuple(bodies)
 
@@ -56,24 +60,27 @@ def joint_bodies(value: Any, source: str, interpretation: Mapping[str, bool]
 def _check_members(roster: Sequence[Member], bodies: Sequence[RuleSet], source: str) -> None:
     known = {b.id for b in bodies} | set(preset_names())
     for m in roster:
+        if len(set(m.bodies)) != len(m.bodies):
+            twice = next(b for b in m.bodies if m.bodies.count(b) > 1)
+            raise ScenarioError(source, f"members.{m.id}.bodies", key="jo_member_body_twice",
+                                params={"b": quoted(twice)})
         for b in m.bodies:
             if b not in known:
-                raise ScenarioError(source, f"members.{m.id}.bodies", f"unknown body {b!r}",
-                                    f"use ids of the bodies in 'joint': "
-                                    f"{', '.join(x.id for x in bodies)}")
+                raise ScenarioError(source, f"members.{m.id}.bodies",
+                                    key="jo_unknown_body_b", params={
+                                        "b": quoted(b),
+                    "join_x_id_for_x_in_bodies": ', '.join(x.id for x in bodies)})
     for rules in bodies:
         if not any(rules.id in m.bodies and not m.observer for m in roster):
-            raise ScenarioError(source, "members", f"no member belongs to {rules.id}",
-                                f"add {rules.id} to the 'bodies' of its members, or remove "
-                                "it from 'joint'")
+            raise ScenarioError(source, "members", key="jo_no_member_belongs_rules_id", params={
+                                    "rules_id": rules.id})
 
 
 def first_body(joint: Any, has_body: bool, source: str,
                interpretation: Mapping[str, bool]) -> RuleSet:
     """The first body of ``joint:`` (its bodies are checked before the roster is read)."""
     if has_body:
-        raise ScenarioError(source, "body", "a scenario has either 'body' or 'joint', not both",
-                            "remove 'body': in a joint session each body is named in 'joint'")
+        raise ScenarioError(source, "body", key="jo_scenario_has_either_body_or_joint")
     return joint_bodies(joint, source, interpretation)[0]
 
 
@@ -83,8 +90,7 @@ def refuse_joint_fields(decisions: Sequence[Any], source: str) -> None:
         for name in ("decided_by", "special_count"):
             if name in d.model_fields_set:
                 raise ScenarioError(source, f"decisions[{i}].{name}",
-                                    f"'{name}' belongs to joint sessions",
-                                    "add 'joint: [...]' listing the bodies, or remove it")
+                                    key="jo_name_belongs_joint_sessions", params={"name": name})
 
 
 def build_joint(spec: Any, roster: tuple[Member, ...] | None, decisions: Sequence[Decision],
@@ -108,9 +114,7 @@ def _build(
     source: str,
 ) -> JointSession:
     if roster is None:
-        raise ScenarioError(source, "members", "a joint session needs a roster",
-                            "write 'roster: wipo-members' or list the members with their "
-                            "'bodies'")
+        raise ScenarioError(source, "members", key="jo_joint_session_needs_roster")
     bodies = joint_bodies(joint, source, interpretation)
     _check_members(roster, bodies, source)
     ids = [b.id for b in bodies]
@@ -123,18 +127,15 @@ def _build(
                 chosen = (ids[0],)
             else:
                 raise ScenarioError(source, f"decisions[{i}].decided_by",
-                                    "the decision does not say which bodies take it",
-                                    f"write decided_by: [...] with ids from: {', '.join(ids)}")
+ key="jo_decision_does_not_say_which_bodies", params={"join_ids": ', '.join(ids)})
         else:
             chosen = tuple(str(x) for x in by)
         for body_id in chosen:
             if body_id not in ids:
                 raise ScenarioError(source, f"decisions[{i}].decided_by",
-                                    f"{body_id!r} is not in 'joint'",
-                                    f"add it to 'joint', or use one of: {', '.join(ids)}")
+ key="jo_body_id_not_in_joint", params={"body_id": quoted(body_id), "join_ids": ', '.join(ids)})
         if len(set(chosen)) != len(chosen):
-            raise ScenarioError(source, f"decisions[{i}].decided_by", "a body is named twice",
-                                "name each body once")
+            raise ScenarioError(source, f"decisions[{i}].decided_by", key="jo_body_named_twice")
         out.append(JointDecision(decision, chosen, special))
     return JointSession(bodies, roster, tuple(out), on, currency_unit, source)
 

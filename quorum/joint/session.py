@@ -28,6 +28,7 @@ from ..bodies import get_body, preset_names
 from ..errors import ScenarioError
 from ..explain import Step, bilingual, described, step
 from ..members import Member, headcount
+from ..numbers import quoted
 from ..rules import QuorumState, RuleSet
 from ..session import Choice, Decision, Outcome, Session, Status, evaluate_decision
 from .memberships import derived_composition
@@ -154,10 +155,10 @@ class JointOutcome:
         return out
 
 
-def _err(session: JointSession, index: int, path: str, problem: str, fix: str
-         ) -> ScenarioError:
+def _err(session: JointSession, index: int, path: str, *, key: str,
+         params: dict[str, Any] | None = None) -> ScenarioError:
     where = f"decisions[{index}].{path}" if path else f"decisions[{index}]"
-    return ScenarioError(session.source, where, problem, fix)
+    return ScenarioError(session.source, where, key=key, params=params)
 
 
 def sub_session(session: JointSession, body_id: str, decision: Decision) -> tuple[Session,
@@ -192,18 +193,20 @@ def _kind_for(session: JointSession, joint: JointDecision, rules: RuleSet, index
             return rule.kind, step(rule.article, "joint.concurrent_kind",
                                    body=bilingual(rules.name.en, rules.name.fr), kind=kind,
                                    applied=rule.kind)
-    raise _err(session, index, "kind", f"{rules.id} has no decision kind {kind!r}",
-               f"use one of: {', '.join(rules.kinds)}, or a kind of a concurrent majority")
+    raise _err(session, index, "kind", key="jo_rules_id_has_no_decision_kind", params={
+                   "rules_id": rules.id, "kind": quoted(kind),
+                   "join_rules_kinds": ', '.join(rules.kinds)})
 
 
 def _check_decision(session: JointSession, joint: JointDecision, index: int) -> None:
     if not joint.decided_by:
-        raise _err(session, index, "decided_by", "no body takes this decision",
-                   f"name one or more of: {', '.join(session.body_ids)}")
+        raise _err(session, index, "decided_by", key="jo_no_body_takes_this_decision", params={
+                       "join_session_body_ids": ', '.join(session.body_ids)})
     for body_id in joint.decided_by:
         if body_id not in session.body_ids:
-            raise _err(session, index, "decided_by", f"{body_id!r} is not in 'joint'",
-                       f"add it to 'joint', or use one of: {', '.join(session.body_ids)}")
+            raise _err(session, index, "decided_by", key="jo_body_id_not_in_joint_2", params={
+                           "body_id": quoted(body_id),
+                           "join_session_body_ids": ', '.join(session.body_ids)})
     for body_id in joint.decided_by:
         rule = session.body(body_id).concurrent_for(joint.decision.kind)
         if rule is None:
@@ -211,15 +214,14 @@ def _check_decision(session: JointSession, joint: JointDecision, index: int) -> 
         missing = [b for b in rule.bodies if b not in joint.decided_by]
         if missing:
             raise _err(session, index, "decided_by",
-                       f"a {joint.decision.kind} decision needs the majority of "
-                       f"{', '.join(missing)} as well ({rule.article})",
-                       f"add {', '.join(missing)} to 'decided_by' (and to 'joint')")
+ key="jo_joint_decision_kind_decision_needs_majority", params={
+ "joint_decision_kind": joint.decision.kind,
+                                                               "join_missing": ', '.join(missing),
+                                                               "rule_article": rule.article})
     if joint.special_count and not any(session.body(b).special_count
                                        for b in joint.decided_by):
         raise _err(session, index, "special_count",
-                   "none of the deciding bodies provides a special count",
-                   "remove 'special_count' (it exists in wipo-coordination-committee, "
-                   "WIPO Conv. Art. 8(6)(b))")
+                   key="jo_none_deciding_bodies_provides_special_count")
 
 
 def _body_name(session: JointSession, body_id: str) -> Any:
@@ -256,9 +258,7 @@ def _special_count(session: JointSession, rules: RuleSet, outcome: Outcome, own:
     for list_id in rule.lists:
         if not any(list_id in m.bodies for m in sub.roster if not m.observer):
             raise ScenarioError(session.source, f"decisions[{index}].special_count",
-                                f"no member of {rules.id} belongs to {list_id}, so its list "
-                                "would be empty",
-                                f"add {list_id} to the 'bodies' of the members that sit on it")
+ key="jo_no_member_rules_id_belongs_list", params={"rules_id": rules.id, "list_id": list_id})
         yes = sum(1 for mid, c in own.member_votes
                   if c is Choice.YES and mid in voters and list_id in by_id[mid].bodies)
         no = sum(1 for mid, c in own.member_votes

@@ -209,8 +209,8 @@ def apply_params(model: Mapping[str, Any], values: Mapping[str, float], source: 
             else:
                 _set_path(out, name, value)
     except ValueError as exc:
-        raise ScenarioError(source, "--param", str(exc).split(" | ")[0],
-                            "keep the swept values between 0 and 1") from None
+        raise ScenarioError(source, "--param", key="param_range",
+                            params={"detail": quoted(str(exc).split(" | ")[0], 120)}) from None
     return out
 
 
@@ -371,18 +371,16 @@ def _run_dask(scenario: Scenario, names: list[str], points: list[tuple[int, tupl
         from dask.distributed import Client
         from dask.distributed import as_completed as dask_completed
     except ImportError:
-        raise ScenarioError(scenario.source, "--executor", "dask.distributed is not installed",
-                            "pip install 'quorum[dask]', or use --executor local") from None
+        raise ScenarioError(scenario.source, "--executor", key="dask_missing") from None
     if scheduler is None:
-        raise ScenarioError(scenario.source, "--scheduler", "the dask executor needs a "
-                            "scheduler", "give --scheduler tcp://HOST:8786")
+        raise ScenarioError(scenario.source, "--scheduler", key="dask_no_scheduler")
     own = not isinstance(scheduler, Client)
     try:
         client = Client(scheduler) if own else scheduler  # type: ignore[no-untyped-call, unused-ignore]
     except (OSError, ValueError, TimeoutError) as exc:
-        raise ScenarioError(scenario.source, "--scheduler",
-                            f"cannot reach the scheduler {scheduler!r} ({exc})",
-                            "check the address, e.g. tcp://127.0.0.1:8786") from None
+        raise ScenarioError(scenario.source, "--scheduler", key="dask_unreachable",
+                            params={"name": quoted(scheduler),
+                                    "detail": quoted(str(exc), 120)}) from None
     try:
         parts = max(workers, len(client.scheduler_info().get("workers", {})) or 1) * 4
         payloads = [(scenario, names, chunk, options) for chunk in _chunks(points, parts)]

@@ -135,10 +135,8 @@ def swings(scenario: Scenario, decision: str | None = None, *,
         plan = matching[0]
     combos = combination_count(cm)
     if combos > max_lines:
-        raise ScenarioError(scenario.source, "model.blocs",
-                            f"the blocs make {combos} combinations of lines, too many for "
-                            "exact swings", f"keep at most {max_lines} combinations "
-                            "(fewer blocs, or lines with probability 0)")
+        raise ScenarioError(scenario.source, "model.blocs", key="swing_combinations",
+                            params={"got": combos, "limit": max_lines})
     base = p_adopted(cm, plan)
     frame = member_swings(cm, plan)
     group_rows = []

@@ -19,7 +19,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from ..errors import ScenarioError, from_validation_error
-from ..rules import Text, as_fraction
+from ..numbers import NumberError, parse_fraction, quoted
+from ..rules import Text
 from ..yamlio import safe_load
 
 __all__ = [
@@ -154,15 +155,16 @@ class TreatyDefinition(_Model):
     @classmethod
     def _needed(cls, value: int | None) -> int | None:
         if value is not None and not 1 <= value <= 10_000:
-            raise ValueError("the number of instruments needed must be between 1 and 10000 "
-                             "| fix: write a whole number such as 30")
+            raise NumberError("the number of instruments needed must be between 1 and 10000",
+                              "write a whole number such as 30", "tr_needed_range")
         return value
 
     @field_validator("delay_months", "later_delay_months", "igo_delay_months")
     @classmethod
     def _months(cls, value: int | None) -> int | None:
         if value is not None and not 0 <= value <= 1200:
-            raise ValueError("a delay is between 0 and 1200 months | fix: write e.g. 3")
+            raise NumberError("a delay is between 0 and 1200 months", "write e.g. 3",
+                              "tr_delay_range")
         return value
 
     @field_validator("needed_fraction")
@@ -170,16 +172,13 @@ class TreatyDefinition(_Model):
     def _fraction(cls, value: Any) -> Fraction | None:
         if value is None:
             return None
-        if not isinstance(value, str | int) or isinstance(value, bool) or "e" in str(
-                value).lower() or len(str(value)) > 20:
-            raise ValueError("not an exact fraction | fix: write it like \"3/4\"")
-        try:
-            result = as_fraction(value)
-        except (ValueError, ZeroDivisionError):
-            raise ValueError("not an exact fraction | fix: write it like \"3/4\"") from None
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise NumberError("not an exact fraction", 'write it like "3/4"', "tr_not_fraction",
+                              got=quoted(value))
+        result = parse_fraction(value, fix='write it like "3/4"')
         if not 0 < result <= 1:
-            raise ValueError("the fraction must be above 0 and at most 1 "
-                             "| fix: write e.g. \"3/4\"")
+            raise NumberError("the fraction must be above 0 and at most 1", 'write e.g. "3/4"',
+                              "tr_fraction_range", got=quoted(value))
         return result
 
     @field_validator("articles")
@@ -187,19 +186,20 @@ class TreatyDefinition(_Model):
     def _articles(cls, value: dict[str, str]) -> dict[str, str]:
         unknown = sorted(set(value) - {"entry", "counts", "later", "igo"})
         if unknown:
-            raise ValueError(f"unknown article key {unknown[0]!r} "
-                             "| fix: use entry, counts, later or igo")
+            raise NumberError(f"unknown article key {quoted(unknown[0])}",
+                              "use entry, counts, later or igo", "tr_article_key",
+                              name=quoted(unknown[0]))
         return value
 
     @model_validator(mode="after")
     def _one_number(self) -> TreatyDefinition:
         if (self.needed is None) == (self.needed_fraction is None):
-            raise ValueError("give either 'needed' (a number of instruments) or "
-                             "'needed_fraction' (of the members at adoption) "
-                             "| fix: write e.g. needed: 30")
+            raise NumberError("give either 'needed' (a number of instruments) or "
+                              "'needed_fraction' (of the members at adoption)",
+                              "write e.g. needed: 30", "tr_needed_one")
         if self.needed_fraction is not None and self.counts != "members_at_adoption":
-            raise ValueError("'needed_fraction' counts the members at adoption "
-                             "| fix: add counts: members_at_adoption")
+            raise NumberError("'needed_fraction' counts the members at adoption",
+                              "add counts: members_at_adoption", "tr_needed_fraction_counts")
         return self
 
 
@@ -240,9 +240,8 @@ def _build(spec: TreatyDefinition) -> TreatyRule:
 def treaty_from_mapping(data: Any, source: str, field: str = "treaty") -> TreatyRule:
     """A :class:`TreatyRule` from the ``treaty:`` mapping; one-line errors otherwise."""
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, field, "the treaty must be a preset name or a mapping",
-                            f"write e.g. treaty: beijing-treaty (one of: "
-                            f"{', '.join(preset_names())})")
+        raise ScenarioError(source, field, key="tr_treaty_preset_name_or_mapping", params={
+                                "join_preset_names": ', '.join(preset_names())})
     try:
         spec = TreatyDefinition.model_validate(dict(data))
     except ValidationError as exc:

@@ -20,14 +20,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, from_number_error
+from ..limits import MAX_TREATY_INSTRUMENTS
+from ..numbers import NumberError, quoted
+from ..periods import parse_iso_date
 from .engine import Instrument, PartyType, TreatyCase
 from .rules import Counts, IgoRule, get_treaty, preset_names, treaty_from_mapping, treaty_to_mapping
 
 __all__ = ["case_from_mapping", "parse_treaty", "load_treaty_file", "case_to_mapping",
            "dump_treaty", "MAX_INSTRUMENTS"]
 
-MAX_INSTRUMENTS = 1000
+MAX_INSTRUMENTS = MAX_TREATY_INSTRUMENTS
 _TOP = {"treaty", "title", "adopted", "members_at_adoption", "entered_into_force",
         "instruments", "model"}
 _INSTRUMENT = {"party", "kind", "type", "deposited", "notified", "source"}
@@ -44,27 +47,27 @@ def parse_date(value: Any, source: str, field: str, required: bool = True) -> da
     """A calendar date written ``YYYY-MM-DD`` (and only that)."""
     if value is None:
         if required:
-            raise ScenarioError(source, field, "missing date", "write the date as YYYY-MM-DD")
+            raise ScenarioError(source, field, key="tr_missing_date")
         return None
-    if not isinstance(value, str) or not _DATE.match(value):
-        raise ScenarioError(source, field, f"{_cut(value)} is not a date",
-                            "write the date as YYYY-MM-DD")
-    year, month, day = (int(x) for x in value.split("-"))
+    if not isinstance(value, str | date) or isinstance(value, str) and not _DATE.match(value):
+        raise ScenarioError(source, field, key="tr_cut_value_not_date", params={
+                                "cut_value": _cut(value)})
     try:
-        result = date(year, month, day)
-    except ValueError:
-        raise ScenarioError(source, field, f"{value} is not a day of the calendar",
-                            "check the day and the month") from None
-    if not 1800 <= year <= 9000:   # periods of up to 100 years stay inside the calendar
-        raise ScenarioError(source, field, f"{value} is outside the years 1800 to 9000",
-                            "use a date of the treaty's era")
+        result = parse_iso_date(value)
+    except NumberError as exc:
+        if exc.key == "date_not_calendar":
+            raise ScenarioError(source, field, key="tr_value_not_day_calendar", params={
+                                    "value": quoted(value)}) from None
+        raise from_number_error(source, field, exc) from None
+    if not 1800 <= result.year <= 9000:   # periods of up to 100 years stay inside the calendar
+        raise ScenarioError(source, field, key="tr_value_outside_years", params={"value": value})
     return result
 
 
 def _party_id(value: Any, source: str, field: str) -> str:
     if not isinstance(value, str) or not _ID.match(value):
-        raise ScenarioError(source, field, f"{_cut(value)} is not a party id",
-                            "write a short code such as CN or EU (letters, digits, spaces)")
+        raise ScenarioError(source, field, key="tr_cut_value_not_party_id", params={
+                                "cut_value": _cut(value)})
     return value
 
 
@@ -73,28 +76,27 @@ def _treaty(value: Any, source: str) -> Any:
         try:
             return get_treaty(value)
         except KeyError:
-            raise ScenarioError(source, "treaty", f"unknown treaty {_cut(value)}",
-                                f"use one of: {', '.join(preset_names())}, "
-                                "or a mapping") from None
+            raise ScenarioError(source, "treaty", key="tr_unknown_treaty_cut_value", params={
+                                    "cut_value": _cut(value),
+                                    "join_preset_names": ', '.join(preset_names())}) from None
     if value is None:
-        raise ScenarioError(source, "treaty", "missing",
-                            f"add treaty: one of {', '.join(preset_names())}")
+        raise ScenarioError(source, "treaty", key="tr_missing", params={
+                                "join_preset_names": ', '.join(preset_names())})
     return treaty_from_mapping(value, source)
 
 
 def case_from_mapping(data: Any, source: str) -> TreatyCase:
     """A :class:`TreatyCase` from the file's data."""
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, "", "the file must be a mapping (key: value lines)",
-                            "start with treaty: and instruments:")
+        raise ScenarioError(source, "", key="tr_file_mapping_key_value_lines")
     unknown = sorted(str(k) for k in data if k not in _TOP)
     if unknown:
-        raise ScenarioError(source, unknown[0][:40], "unknown field",
-                            f"remove it, or use one of: {', '.join(sorted(_TOP))}")
+        raise ScenarioError(source, unknown[0][:40], key="tr_unknown_field", params={
+                                "join_sorted__top": ', '.join(sorted(_TOP))})
     rule = _treaty(data.get("treaty"), source)
     title = data.get("title", "")
     if not isinstance(title, str):
-        raise ScenarioError(source, "title", "not a text", "write a short text")
+        raise ScenarioError(source, "title", key="tr_not_text")
     adopted = parse_date(data.get("adopted"), source, "adopted", required=False)
     if adopted is None and rule.adopted:
         adopted = parse_date(rule.adopted, source, "treaty.adopted")
@@ -104,69 +106,62 @@ def case_from_mapping(data: Any, source: str) -> TreatyCase:
     members_t: tuple[str, ...] | None = None
     if members is not None:
         if not isinstance(members, list):
-            raise ScenarioError(source, "members_at_adoption", "not a list",
-                                "write a list of party ids, e.g. [AR, BE]")
+            raise ScenarioError(source, "members_at_adoption", key="tr_not_list_2")
         members_t = tuple(_party_id(m, source, f"members_at_adoption[{i}]")
                           for i, m in enumerate(members))
         if len(set(members_t)) != len(members_t):
-            raise ScenarioError(source, "members_at_adoption", "a member is listed twice",
-                                "list each member once")
+            raise ScenarioError(source, "members_at_adoption", key="tr_member_listed_twice")
     if rule.counts is Counts.MEMBERS_AT_ADOPTION and not members_t:
-        raise ScenarioError(source, "members_at_adoption", "missing: this treaty counts "
-                            "acceptances against the members at adoption",
-                            "list the members at adoption, e.g. [AR, BE]")
+        raise ScenarioError(source, "members_at_adoption",
+                            key="tr_missing_this_treaty_counts_acceptances_against")
     raw = data.get("instruments", [])
     if not isinstance(raw, list):
-        raise ScenarioError(source, "instruments", "not a list",
-                            "write a list (lines starting with '- ')")
+        raise ScenarioError(source, "instruments", key="tr_not_list")
     if len(raw) > MAX_INSTRUMENTS:
-        raise ScenarioError(source, "instruments", f"{len(raw)} instruments, above the "
-                            f"limit of {MAX_INSTRUMENTS}", "split the file")
+        raise ScenarioError(source, "instruments",
+                            key="tr_len_raw_instruments_above_limit_max", params={
+                                "len_raw": len(raw), "max_instruments": MAX_INSTRUMENTS})
     instruments: list[Instrument] = []
     seen: set[str] = set()
     for i, item in enumerate(raw):
         where = f"instruments[{i}]"
         if not isinstance(item, Mapping):
-            raise ScenarioError(source, where, "not a mapping",
-                                "write {party: CN, kind: ratification, type: state, "
-                                "deposited: 2014-07-09}")
+            raise ScenarioError(source, where, key="tr_not_mapping")
         extra = sorted(str(k) for k in item if k not in _INSTRUMENT)
         if extra:
-            raise ScenarioError(source, f"{where}.{extra[0][:40]}", "unknown field",
-                                f"use: {', '.join(sorted(_INSTRUMENT))}")
+            raise ScenarioError(source, f"{where}.{extra[0][:40]}",
+                                key="tr_unknown_field_2", params={
+                                    "join_sorted__instrument": ', '.join(sorted(_INSTRUMENT))})
         party = _party_id(item.get("party"), source, f"{where}.party")
         if party in seen:
-            raise ScenarioError(source, f"{where}.party", f"{party} deposits twice",
-                                "keep one instrument per party")
+            raise ScenarioError(source, f"{where}.party", key="tr_party_deposits_twice", params={
+                                    "party": party})
         seen.add(party)
         kind = item.get("kind", "ratification")
         if kind not in rule.instrument_kinds:
-            raise ScenarioError(source, f"{where}.kind", f"{_cut(kind)} is not an instrument "
-                                "of this treaty",
-                                f"use one of: {', '.join(rule.instrument_kinds)}")
+            raise ScenarioError(source, f"{where}.kind",
+                                key="tr_cut_kind_not_instrument_this_treaty", params={
+                                    "cut_kind": _cut(kind), "p2": ', '.join(rule.instrument_kinds)})
         kind_type = item.get("type", "state")
         if kind_type not in ("state", "igo"):
-            raise ScenarioError(source, f"{where}.type", f"{_cut(kind_type)} is not a type",
-                                "use state or igo")
+            raise ScenarioError(source, f"{where}.type", key="tr_cut_kind_type_not_type", params={
+                                    "cut_kind_type": _cut(kind_type)})
         ptype = PartyType(kind_type)
         if ptype is PartyType.IGO and rule.igo is IgoRule.NOT_ADMITTED:
-            raise ScenarioError(source, f"{where}.type", "this treaty admits only States",
-                                "use type: state")
+            raise ScenarioError(source, f"{where}.type", key="tr_this_treaty_admits_only_states")
         deposited = parse_date(item.get("deposited"), source, f"{where}.deposited")
         assert deposited is not None
         notified = parse_date(item.get("notified"), source, f"{where}.notified",
                               required=False)
         if adopted is not None and deposited < adopted:
             raise ScenarioError(source, f"{where}.deposited",
-                                f"{deposited} is before the adoption ({adopted})",
-                                "check the date: no instrument precedes the adoption")
+ key="tr_deposited_before_adoption_adopted", params={"deposited": deposited, "adopted": adopted})
         if notified is not None and notified < deposited:
             raise ScenarioError(source, f"{where}.notified",
-                                f"{notified} is before the deposit ({deposited})",
-                                "the depositary notifies a deposit after it is made")
+ key="tr_notified_before_deposit_deposited", params={"notified": notified, "deposited": deposited})
         src = item.get("source", "")
         if not isinstance(src, str):
-            raise ScenarioError(source, f"{where}.source", "not a text", "write a text")
+            raise ScenarioError(source, f"{where}.source", key="tr_not_text_2")
         instruments.append(Instrument(party, str(kind), ptype, deposited, notified, src))
     return TreatyCase(rule, tuple(instruments), adopted, members_t, published, title, source)
 
@@ -178,8 +173,8 @@ def parse_treaty(text: str | bytes, source: str = "<treaty>",
 
     if isinstance(text, bytes):
         if max_bytes is not None and len(text) > max_bytes:
-            raise ScenarioError(source, "", f"the file is above the limit of {max_bytes:,} "
-                                "bytes", "upload a smaller file")
+            raise ScenarioError(source, "", key="tr_file_above_limit_max_bytes_bytes", params={
+                                    "max_bytes": max_bytes})
         text = _decode(text, source)
     return case_from_mapping(_parse_yaml(text, source), source)
 

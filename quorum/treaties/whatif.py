@@ -20,17 +20,19 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, from_number_error, too_many
+from ..limits import MAX_TREATY_SAMPLES, MAX_TREATY_SIGNATORIES, MAX_TREATY_WORK
+from ..numbers import NumberError, parse_fraction
 from .engine import Instrument, PartyType, TreatyCase, counts_toward
 from .rules import DelayFrom, needed_instruments
-from .schema import parse_date
+from .schema import _party_id, parse_date
 
 __all__ = ["Signatory", "WhatIfModel", "WhatIfResult", "simulate_entry", "model_from_mapping",
            "add_months_vec", "draw_deposits", "entry_dates", "NEVER", "MAX_SAMPLES",
            "MAX_SIGNATORIES"]
 
-MAX_SAMPLES = 200_000
-MAX_SIGNATORIES = 1_000
+MAX_SAMPLES = MAX_TREATY_SAMPLES
+MAX_SIGNATORIES = MAX_TREATY_SIGNATORIES
 MAX_HORIZON_YEARS = 100
 _NEVER = np.iinfo(np.int64).max
 NEVER = _NEVER
@@ -91,16 +93,11 @@ def add_months_vec(days: npt.NDArray[np.datetime64], months: int
 
 def _number(value: Any, source: str, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ScenarioError(source, field, "not a number", "write e.g. \"0.3\" or \"3/10\"")
-    text = str(value).strip()
-    if len(text) > 20 or "e" in text.lower():
-        raise ScenarioError(source, field, f"{text[:20]!r} is not a plain number",
-                            "write e.g. \"0.3\" or \"3/10\"")
+        raise ScenarioError(source, field, key="tr_not_number")
     try:
-        exact = Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        raise ScenarioError(source, field, f"{text!r} is not a number",
-                            "write e.g. \"0.3\" or \"3/10\"") from None
+        exact = parse_fraction(value, fix='write e.g. "0.3" or "3/10"')
+    except NumberError as exc:
+        raise from_number_error(source, field, exc) from None
     return float(exact)
 
 
@@ -108,56 +105,50 @@ def model_from_mapping(data: Any, case: TreatyCase, source: str) -> WhatIfModel:
     """The ``model:`` block of a treaty file."""
     where = "model"
     if not isinstance(data, Mapping):
-        raise ScenarioError(source, where, "not a mapping",
-                            "write model: {signatories: [...], seed: 1}")
+        raise ScenarioError(source, where, key="tr_not_mapping_2")
     allowed = {"signatories", "as_of", "horizon_years", "samples", "seed"}
     extra = sorted(str(k) for k in data if k not in allowed)
     if extra:
-        raise ScenarioError(source, f"{where}.{extra[0][:40]}", "unknown field",
-                            f"use: {', '.join(sorted(allowed))}")
+        raise ScenarioError(source, f"{where}.{extra[0][:40]}", key="tr_unknown_field_3", params={
+                                "join_sorted_allowed": ', '.join(sorted(allowed))})
     raw = data.get("signatories", [])
     if not isinstance(raw, list) or not raw:
-        raise ScenarioError(source, f"{where}.signatories", "not a non-empty list",
-                            "list {party: FR, probability: \"0.3\"} entries")
+        raise ScenarioError(source, f"{where}.signatories", key="tr_not_non_empty_list")
     if len(raw) > MAX_SIGNATORIES:
-        raise ScenarioError(source, f"{where}.signatories", f"above the limit of "
-                            f"{MAX_SIGNATORIES}", "list fewer signatories")
+        raise ScenarioError(source, f"{where}.signatories",
+                            key="tr_above_limit_max_signatories", params={
+                                "max_signatories": MAX_SIGNATORIES})
     done = {i.party for i in case.instruments}
     sigs: list[Signatory] = []
     seen: set[str] = set()
     for i, item in enumerate(raw):
         f = f"{where}.signatories[{i}]"
-        if not isinstance(item, Mapping) or not isinstance(item.get("party"), str):
-            raise ScenarioError(source, f, "not a mapping with a party",
-                                "write {party: FR, probability: \"0.3\"}")
+        if not isinstance(item, Mapping) or "party" not in item:
+            raise ScenarioError(source, f, key="tr_not_mapping_with_party")
         extra = sorted(str(k) for k in item if k not in {"party", "type", "probability",
                                                           "hazard"})
         if extra:
-            raise ScenarioError(source, f"{f}.{extra[0][:40]}", "unknown field",
-                                "use party, type, probability or hazard")
-        party = str(item["party"])[:60]
+            raise ScenarioError(source, f"{f}.{extra[0][:40]}", key="tr_unknown_field_4")
+        party = _party_id(item["party"], source, f"{f}.party")
         if party in done or party in seen:
-            raise ScenarioError(source, f"{f}.party", f"{party} already has an instrument "
-                                "or is listed twice", "list each signatory once, without "
-                                "an instrument")
+            raise ScenarioError(source, f"{f}.party",
+                                key="tr_party_already_has_instrument_or_listed", params={
+                                    "party": party})
         seen.add(party)
         ptype = item.get("type", "state")
         if ptype not in ("state", "igo"):
-            raise ScenarioError(source, f"{f}.type", "not a type", "use state or igo")
+            raise ScenarioError(source, f"{f}.type", key="tr_not_type")
         if ("probability" in item) == ("hazard" in item):
-            raise ScenarioError(source, f, "give either probability or hazard",
-                                "write probability: \"0.3\" (within a year)")
+            raise ScenarioError(source, f, key="tr_give_either_probability_or_hazard")
         if "probability" in item:
             p = _number(item["probability"], source, f"{f}.probability")
             if not 0 <= p < 1:
-                raise ScenarioError(source, f"{f}.probability", "not between 0 and 1 "
-                                    "(1 excluded)", "write e.g. \"0.3\"")
+                raise ScenarioError(source, f"{f}.probability", key="tr_not_between_and_excluded")
             hazard = -math.log1p(-p)
         else:
             hazard = _number(item["hazard"], source, f"{f}.hazard")
             if not 0 <= hazard <= 100:
-                raise ScenarioError(source, f"{f}.hazard", "not between 0 and 100 per year",
-                                    "write e.g. \"0.2\"")
+                raise ScenarioError(source, f"{f}.hazard", key="tr_not_between_and_per_year")
         sigs.append(Signatory(party, PartyType(ptype), hazard))
     default_start = max([i.deposited for i in case.instruments]
                         + ([case.adopted] if case.adopted else []), default=date.today())
@@ -166,8 +157,9 @@ def model_from_mapping(data: Any, case: TreatyCase, source: str) -> WhatIfModel:
     def whole(name: str, default: int, low: int, high: int) -> int:
         value = data.get(name, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ScenarioError(source, f"{where}.{name}", f"not a whole number from {low} "
-                                f"to {high:,}", f"write e.g. {default}")
+            raise ScenarioError(source, f"{where}.{name}",
+                                key="tr_not_whole_number_from_low_high", params={
+                                    "low": low, "high": high, "default": default})
         return value
     return WhatIfModel(tuple(sigs), as_of, whole("horizon_years", 10, 1, MAX_HORIZON_YEARS),
                        whole("samples", 10_000, 1, MAX_SAMPLES),
@@ -235,6 +227,12 @@ def entry_dates(case: TreatyCase, model: WhatIfModel,
 
 def simulate_entry(case: TreatyCase, model: WhatIfModel) -> WhatIfResult:
     """Entry-into-force dates over ``model.samples`` runs (reproducible by ``model.seed``)."""
+    work = model.samples * (len(case.instruments) + len(model.signatories))
+    if work > MAX_TREATY_WORK:
+        raise too_many(case.source, "model.samples",
+                       ("runs x (instruments + signatories) of a treaty what-if",
+                        "tirages x (instruments + signataires) d'une simulation de traité"),
+                       work, MAX_TREATY_WORK)
     _, drawn = draw_deposits(case, model)
     entry = entry_dates(case, model, drawn)
     entry.sort()
