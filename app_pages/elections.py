@@ -161,7 +161,7 @@ def main() -> None:
         return
     found = cache.chances(digest, scenario)
     if isinstance(found, str):
-        st.error(found)
+        ui.error(found)
         return
     mine = next((c for c in found if c["id"] == election.id), None)
     if mine is None:

@@ -11,6 +11,8 @@ from quorum.elections.model import simulate_elections
 from quorum.errors import ScenarioError
 from quorum.scenario import Scenario
 
+from . import errors
+
 SAMPLES = 10_000
 
 
@@ -26,4 +28,4 @@ def chances(key: str, _scenario: Scenario) -> list[dict[str, Any]] | str:
     try:
         return [c.to_dict() for c in simulate_elections(_scenario, SAMPLES, 0)]
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)

@@ -22,7 +22,7 @@ from quorum.joint.card import JointCard, joint_card
 from quorum.joint.schema import first_body_session
 from quorum.scenario import Scenario
 
-from . import charts, frames, state, ui
+from . import charts, errors, examples, frames, state, ui
 from .i18n import current, label, t
 
 ROSTER_EDITOR = "joint_roster"
@@ -202,7 +202,7 @@ def joint_outcomes(key: str, _scenario: Scenario) -> tuple[JointOutcome, ...] | 
     try:
         return evaluate_joint(_scenario.joint)
     except ScenarioError as exc:
-        return exc.message
+        return errors.message(exc)
 
 
 # --- The view ---------------------------------------------------------------------------
@@ -296,10 +296,10 @@ def render() -> None:
     left, right = st.columns([0.46, 0.54], gap="large")
     with right:
         if isinstance(result, str):
-            st.error(result, icon=":material/error:")
+            ui.error(result)
         elif result:
             ids = [o.id for o in result]
-            titles = {d.decision.id: d.decision.title or d.decision.id
+            titles = {d.decision.id: examples.decision_title(scenario, d.decision, lang)
                       for d in joint.decisions}
             state.sticky("joint_decision", ids[0], options=ids)
             chosen = st.selectbox(t("common.decision"), ids, key="joint_decision",
@@ -328,14 +328,15 @@ def render_power() -> None:
     if not ids:
         st.info(t("common.no_decision"))
         return
-    titles = {d.decision.id: d.decision.title or d.decision.id for d in joint.decisions}
+    titles = {d.decision.id: examples.decision_title(scenario, d.decision, lang)
+              for d in joint.decisions}
     state.sticky("joint_pw_decision", ids[0], options=ids)
     chosen: str = st.selectbox(t("common.decision"), ids, key="joint_pw_decision",
                                format_func=lambda i: titles.get(i, i))
     try:
         card = decision_card(joint, chosen)
     except ScenarioError as exc:
-        st.error(exc.message, icon=":material/error:")
+        st.error(exc.render(lang), icon=":material/error:")
         return
     for line in power_lines(joint, card, lang):
         st.markdown(line)

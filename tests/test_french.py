@@ -90,7 +90,9 @@ def run_page(page: str, lang: str, scenario: str | None = None) -> AppTest:
 
 def foreign(text: str, lang: str) -> list[str]:
     other = "fr" if lang == "en" else "en"
-    return sorted(f for f in own_words(other) if f in text)
+    # Whole words only: "s instrument" (of "{party}'s instrument") is inside "les instruments".
+    return sorted(f for f in own_words(other)
+                  if f in text and re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text))
 
 
 SCENARIOS_SEEN = (None, "assembly-arrears-roster.yaml", "whatif-groups.yaml",
@@ -190,3 +192,21 @@ def test_the_whatif_sweep_and_swings_in_french():
     labels = [b.label for b in at.get("download_button")]
     assert labels.count(i18n.label("export.csv", "fr")) == 2
     assert labels.count(i18n.label("export.parquet", "fr")) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_bundled_example_has_a_title_and_a_description_in_each_language(lang):
+    from dashboard import examples
+
+    texts = i18n.catalogue(lang)
+    for name in examples.names():
+        stem = examples.stem(name)
+        assert texts.get(f"bundled.{stem}.title"), (name, lang, "title")
+        assert texts.get(f"bundled.{stem}.description"), (name, lang, "description")
+        scenario = load_scenario(examples.SCENARIOS / name)
+        # A decision titled in the file is titled in each language (an id alone is shown as is).
+        decisions = ([d.decision for d in scenario.joint.decisions] if scenario.joint
+                     else list(scenario.session.decisions))
+        for decision in decisions:
+            if decision.title:
+                assert texts.get(f"bundled.{stem}.decision.{decision.id}"), (name, decision.id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import joint, state, urlstate
+from dashboard import examples, joint, state, urlstate
 from dashboard.state import DIGEST, SCENARIO, digest
 from quorum.scenario import load_scenario
 
@@ -107,7 +107,7 @@ def test_joint_scenario_downloads_and_links_round_trip():
     assert again.joint.decisions == scenario.joint.decisions
     token = urlstate.encode(scenario, state.default_scenario())
     assert token is not None
-    linked = urlstate.decode(token, state.default_scenario())
+    linked = urlstate.decode(token, state.default_scenario(), example=examples.by_stem)
     assert linked.joint is not None and linked.joint.roster == scenario.joint.roster
 
 
@@ -207,7 +207,7 @@ def test_joint_example_keeps_the_sidebar_and_the_link(lang):
     assert not at.exception
     token = at.query_params["s"]
     token = token[0] if isinstance(token, list) else token
-    linked = urlstate.decode(token, state.default_scenario())
+    linked = urlstate.decode(token, state.default_scenario(), example=examples.by_stem)
     assert linked.joint is not None and linked.joint.body_ids == (
         "wipo-general-assembly", "paris-assembly", "berne-assembly")
     assert at.button(key="reset") is not None
