@@ -31,6 +31,7 @@ from quorum.treaties import (
 )
 from quorum.treaties.engine import counts_toward, kind_label
 from quorum.treaties.whatif import WhatIfResult, model_from_mapping, simulate_entry
+from quorum.yamlio import plain
 
 __all__ = ["EXAMPLES", "example_text", "read_document", "document_text", "encode", "decode",
            "instruments_table", "case_from_table", "parties_table", "count_over_time",
@@ -80,16 +81,9 @@ def document_text(case: TreatyCase, model: Mapping[str, Any] | None) -> str:
     """The canonical YAML text of a case and its model (what the page keeps)."""
     data = case_to_mapping(case)
     if model:
-        data["model"] = _plain(model)
+        data["model"] = plain(model)
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 # --- the link -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from quorum.scenario import Scenario
+from quorum.yamlio import plain
 
 from .edits import organ
 
@@ -63,19 +64,12 @@ def _p(value: Any) -> float | None:
 def model_of(scenario: Scenario) -> dict[str, Any]:
     """The scenario's model as a plain mapping (the default one when it has none)."""
     raw = scenario.model if scenario.model is not None else DEFAULT_MODEL
-    return _plain(raw)
+    return plain(raw)
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def with_model(scenario: Scenario, model: Mapping[str, Any]) -> Scenario:
-    return replace(scenario, model=_plain(model))
+    return replace(scenario, model=plain(model))
 
 
 def without_model(scenario: Scenario) -> Scenario:

@@ -41,7 +41,7 @@ from .periods import parse_iso_date
 from .roster import bundled_roster, bundled_roster_names
 from .rules import SWITCHES, RuleSet
 from .session import Choice, Decision, Session, Votes, WrittenProcedure
-from .yamlio import decode_text, parse_yaml, read_text_file
+from .yamlio import decode_text, parse_yaml, plain, plain_number, read_text_file
 from .yamlio import read_yaml_file as _read_yaml_file
 
 __all__ = [
@@ -762,17 +762,6 @@ def load_default_scenario() -> Scenario:
 # Writing
 
 
-def _num(value: Fraction) -> int | str:
-    if value.denominator == 1:
-        return value.numerator
-    # Amounts are decimals (cents and the like); keep exactness with a string when needed.
-    for digits in range(1, 12):
-        scaled = value * 10**digits
-        if scaled.denominator == 1:
-            return f"{value.numerator / value.denominator:.{digits}f}"
-    return str(value)
-
-
 def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dict[str, Any]:
     """A mapping that :func:`scenario_from_mapping` reads back to the identical scenario.
 
@@ -804,14 +793,14 @@ def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dic
     if s.date:
         out["date"] = s.date.isoformat()
     if s.currency_unit != 1:
-        out["currency_unit"] = _num(s.currency_unit)
+        out["currency_unit"] = plain_number(s.currency_unit)
     if s.roster is None:
         out["members"] = s.members
         out["present"] = s.present
     else:
         out["members"] = [_member_mapping(m) for m in s.roster]
     if scenario.model is not None:
-        out["model"] = _plain(scenario.model)
+        out["model"] = plain(scenario.model)
     if scenario.joint is not None:
         out["members"] = [_member_mapping(m) for m in scenario.joint.roster]
         out["decisions"] = [{**_decision_mapping(jd.decision, False), **jd.fields()}
@@ -829,18 +818,6 @@ def _with_preset_interpretation(name: str | None, rules: RuleSet) -> RuleSet:
     return get_body(name).with_interpretation(**rules.interpretation.as_dict())
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, Fraction):
-        return _num(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def _member_mapping(m: Member) -> dict[str, Any]:
     out: dict[str, Any] = {"id": m.id}
     if m.name:
@@ -851,9 +828,9 @@ def _member_mapping(m: Member) -> dict[str, Any]:
     if m.contribution_class:
         out["class"] = m.contribution_class
     if m.arrears:
-        out["arrears"] = _num(m.arrears)
+        out["arrears"] = plain_number(m.arrears)
     if m.dues:
-        out["dues"] = {year: _num(amount) for year, amount in m.dues}
+        out["dues"] = {year: plain_number(amount) for year, amount in m.dues}
     if m.arrears_exception:
         out["arrears_exception"] = True
     if m.observer:

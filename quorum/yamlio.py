@@ -22,6 +22,9 @@ fix; :func:`quorum.scenario.read_yaml_file` and ``parse_scenario`` turn it into 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import date
+from fractions import Fraction
 from typing import Any
 
 import yaml
@@ -213,3 +216,29 @@ def read_text_file(path: Any) -> str:
 def read_yaml_file(path: Any) -> Any:
     """The data of a YAML file, through :func:`parse_yaml`."""
     return parse_yaml(read_text_file(path), str(path))
+
+
+def plain_number(value: Fraction) -> int | str:
+    """A fraction as a file writes it: a whole number, an exact decimal string, or ``"p/q"``."""
+    if value.denominator == 1:
+        return value.numerator
+    # Amounts are decimals (cents and the like); keep exactness with a string when needed.
+    for digits in range(1, 12):
+        scaled = value * 10**digits
+        if scaled.denominator == 1:
+            return f"{value.numerator / value.denominator:.{digits}f}"
+    return str(value)
+
+
+def plain(value: Any) -> Any:
+    """``value`` as plain YAML data (the inverse of reading): mappings with text keys, lists,
+    fractions by :func:`plain_number`, dates in ISO form; every exporter writes through it."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, Fraction):
+        return plain_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

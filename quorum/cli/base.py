@@ -72,6 +72,10 @@ def command(name: str) -> Callable[[F], F]:
 
 Lang = Annotated[str, typer.Option("--lang", help="Language of the explanation: en or fr.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+Seed = Annotated[int, typer.Option("--seed", help="The same seed gives the same exercises.")]
+Count = Annotated[int, typer.Option("--count", help="How many exercises (1-100).")]
+Answers = Annotated[bool, typer.Option(
+    "--answers", help="Print the answers and their explanation (the lecturer's key).")]
 
 
 def echo(text: str = "", err: bool = False) -> None:
@@ -79,6 +83,12 @@ def echo(text: str = "", err: bool = False) -> None:
     (:func:`quorum.textsafe.one_line`), so a file cannot drive the terminal. Every command
     prints through this (or :func:`print_json`, :func:`echo_csv`)."""
     typer.echo(one_line(text), err=err)
+
+
+def echo_title(title: str) -> None:
+    """A heading: the title, underlined."""
+    echo(title)
+    echo("=" * len(title))
 
 
 def fail(text: str) -> None:

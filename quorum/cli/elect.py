@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, echo, friendly, print_json
+from .base import AsJson, Lang, check_lang, command, echo, echo_title, friendly, print_json
 
 
 @command("elect")
@@ -71,8 +71,7 @@ def elect_command(
         print_json(out)
         return
     title = scenario.title or scenario.source
-    echo(title)
-    echo("=" * len(title))
+    echo_title(title)
     for election, result in zip(scenario.elections, results, strict=True):
         echo("")
         for line in election_table(election, result, lang):

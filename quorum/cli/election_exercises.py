@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from .base import check_lang, command, echo, friendly, print_json
+from .base import (
+    Answers,
+    AsJson,
+    Count,
+    Lang,
+    Seed,
+    check_lang,
+    command,
+    echo,
+    friendly,
+    print_json,
+)
 
 
 @command("election-exercises")
 @friendly
 def election_exercises_command(
-    seed: Annotated[int, typer.Option(
-        "--seed", help="The same seed gives the same exercises.")] = 1,
-    count: Annotated[int, typer.Option("--count", help="How many exercises (1-100).")] = 5,
-    lang: Annotated[str, typer.Option("--lang", help="Language: en or fr.")] = "en",
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")
-                       ] = False,
-    answers: Annotated[bool, typer.Option(
-        "--answers", help="Print the answers and their explanation (the lecturer's key).")
-    ] = False,
+    seed: Seed = 1,
+    count: Count = 5,
+    lang: Lang = "en",
+    as_json: AsJson = False,
+    answers: Answers = False,
 ) -> None:
     """Print exercises on elections (the majority, who is elected, who goes out)."""
     from ..elections.teaching import generate_exercises

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, echo, friendly, open_scenario, print_json
+from .base import (
+    AsJson,
+    Lang,
+    check_lang,
+    command,
+    echo,
+    echo_title,
+    friendly,
+    open_scenario,
+    print_json,
+)
 
 
 @command("evaluate")
@@ -34,8 +44,7 @@ def evaluate_command(
         print_json({"source": scenario.source, "decisions": [o.to_dict() for o in outcomes]})
         return
     title = scenario.title or scenario.source
-    echo(title)
-    echo("=" * len(title))
+    echo_title(title)
     for outcome in outcomes:
         echo("")
         echo(message("cli.decision", lang, id=outcome.id, kind=outcome.kind,

@@ -6,7 +6,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .base import check_lang, command, echo, friendly, print_json
+from .base import (
+    Answers,
+    AsJson,
+    Count,
+    Lang,
+    Seed,
+    check_lang,
+    command,
+    echo,
+    friendly,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from ..exercises import Exercise
@@ -32,18 +43,14 @@ def _exercise_lines(exercise: Exercise, lang: str, answers: bool) -> list[str]:
 @command("exercises")
 @friendly
 def exercises_command(
-    seed: Annotated[int, typer.Option(
-        "--seed", help="The same seed gives the same exercises.")] = 1,
+    seed: Seed = 1,
     level: Annotated[int, typer.Option(
         "--level", help="1: quorum; 2: majorities and abstentions; 3: written "
         "procedure and arrears.")] = 1,
-    count: Annotated[int, typer.Option("--count", help="How many exercises (1-100).")] = 5,
-    lang: Annotated[str, typer.Option("--lang", help="Language: en or fr.")] = "en",
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")
-                       ] = False,
-    answers: Annotated[bool, typer.Option(
-        "--answers", help="Print the answers and their explanation (the lecturer's key).")
-    ] = False,
+    count: Count = 5,
+    lang: Lang = "en",
+    as_json: AsJson = False,
+    answers: Answers = False,
 ) -> None:
     """Print exercises on the procedure, generated from a seed."""
     from ..exercises import generate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import echo, print_json
+from .base import echo, echo_title, print_json
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
@@ -23,8 +23,7 @@ def print_joint(scenario: Scenario, as_json: bool, lang: str) -> None:
                     "decisions": [o.to_dict() for o in outcomes]})
         return
     title = scenario.title or scenario.source
-    echo(title)
-    echo("=" * len(title))
+    echo_title(title)
     for outcome in outcomes:
         echo("")
         echo(message("cli.decision", lang, id=outcome.id, kind=outcome.kind,

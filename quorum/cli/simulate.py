@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .base import command, echo, friendly, print_json
+from .base import command, echo, echo_title, friendly, print_json
 from .whatif_options import File, Method, Samples, Seed, Workers, check_method, fmt
 
 
@@ -56,8 +56,7 @@ def simulate_command(
         print_json(data)
         return
     title = scenario.title or scenario.source
-    echo(title)
-    echo("=" * len(title))
+    echo_title(title)
     for c in chances:
         echo("")
         echo(f"{c.id}: {c.method}, {c.samples:,} elections sampled")

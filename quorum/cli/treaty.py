@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .base import AsJson, Lang, check_lang, command, echo, friendly, print_json
+from .base import AsJson, Lang, check_lang, command, echo, echo_title, friendly, print_json
 
 
 @command("treaty")
@@ -71,8 +71,7 @@ def treaty_command(
         print_json(out)
         return
     title = case.title or case.rule.name.get(lang)
-    echo(title)
-    echo("=" * len(title))
+    echo_title(title)
     if outcome.entry_into_force is None:
         echo(message("treaties.cli.not_in_force", lang, count=outcome.count,
                            needed=outcome.needed, missing=outcome.missing))
@@ -136,7 +135,6 @@ def treaty_walkthrough_command(as_json: AsJson = False, lang: Lang = "en") -> No
         print_json({"steps": [s.to_dict() for s in steps]})
         return
     title = message("treaties.walk.title", lang)
-    echo(title)
-    echo("=" * len(title))
+    echo_title(title)
     for n, s in enumerate(steps, 1):
         echo(f"{n:>2}. [{s.article}] {s.render(lang)}")

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .base import check_lang, command, echo, friendly, open_scenario, print_json
+from .base import check_lang, command, echo, echo_title, friendly, open_scenario, print_json
 
 
 @command("walkthrough")
@@ -64,8 +64,7 @@ def walkthrough_command(
         return
     heading = text("cli.walkthrough", lang, title=scenario.title or scenario.source,
                    id=chosen)
-    echo(heading)
-    echo("=" * len(heading))
+    echo_title(heading)
     echo("")
     for line in render_walkthrough(steps, lang):
         echo(line)

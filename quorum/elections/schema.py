@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ScenarioError, too_many
 from ..limits import MAX_CANDIDATES, MAX_ELECTION_ROUNDS
 from ..numbers import quoted
+from ..yamlio import plain
 from .engine import Candidate, Election, ElectionError, Round, run_election
 from .procedure import get_procedure, procedure_from_mapping, procedure_to_mapping
 
@@ -264,13 +265,6 @@ def parse_elections(value: Any, source: str, session: Session, present_known: bo
     return tuple(out)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
 
 def elections_to_mapping(elections: Sequence[Election]) -> list[dict[str, Any]]:
     """What :func:`parse_elections` reads back to the same elections."""
@@ -322,6 +316,6 @@ def elections_to_mapping(elections: Sequence[Election]) -> list[dict[str, Any]]:
             rounds.append(rd)
         d["rounds"] = rounds
         if e.model is not None:
-            d["model"] = _plain(e.model)
+            d["model"] = plain(e.model)
         out.append(d)
     return out
