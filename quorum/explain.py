@@ -170,3 +170,8 @@ def fmt(value: Any, lang: str) -> str:
 
 def render(s: Step, lang: str = "en") -> str:
     return message(s.key, lang, **dict(s.params))
+
+
+def explanation(trace: Iterable[Step], lang: str = "en") -> list[str]:
+    """A trace as lines to read: ``[article] sentence`` (the sentence alone without one)."""
+    return [f"[{s.article}] {s.render(lang)}" if s.article else s.render(lang) for s in trace]

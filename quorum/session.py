@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import ScenarioError
-from .explain import Step, bilingual, described, member_names, step
+from .explain import Step, bilingual, described, explanation, member_names, step
 from .margin import Margin, Requirement, margin, requirements
 from .members import Member, VoteLoss, headcount
 from .numbers import quoted
@@ -214,8 +214,7 @@ class Outcome:
         return self.yes + self.no
 
     def explanation(self, lang: str = "en") -> list[str]:
-        return [f"[{s.article}] {s.render(lang)}" if s.article else s.render(lang)
-                for s in self.trace]
+        return explanation(self.trace, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` form: a public contract (see the README)."""

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..bodies import get_body, preset_names
 from ..errors import ScenarioError
-from ..explain import Step, bilingual, described, step
+from ..explain import Step, bilingual, described, explanation, step
 from ..members import Member, headcount
 from ..numbers import quoted
 from ..rules import QuorumState, RuleSet
@@ -123,8 +123,7 @@ class JointOutcome:
         return self.yes + self.no
 
     def explanation(self, lang: str = "en") -> list[str]:
-        return [f"[{s.article}] {s.render(lang)}" if s.article else s.render(lang)
-                for s in self.trace]
+        return explanation(self.trace, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` form: a single body's decision keys, plus ``decided_by``,
