@@ -21,6 +21,8 @@ from .conftest import ROOT, SCENARIOS
 #: Never needed to start the command line, nor by evaluate and rules.
 HEAVY = ("numpy", "pandas", "altair", "streamlit", "pyarrow", "quorum.power",
          "quorum.probability")
+#: Needed only by scenarios with ``elections:`` or ``joint:`` and by the treaty commands.
+BY_INPUT = ("quorum.elections", "quorum.joint", "quorum.treaties", "quorum.walkthrough")
 #: Needed by some commands only: not to be imported by ``import quorum.cli`` itself.
 LAZY = (*HEAVY, "pydantic", "yaml", "quorum.bodies", "quorum.scenario", "quorum.session")
 
@@ -92,7 +94,18 @@ def test_evaluate_and_rules_import_no_heavy_module(argv: list[str]) -> None:
             "    code = exc.code or 0")
     modules, out = _modules_after(body, argv)
     assert _imported(modules, HEAVY) == []
+    assert _imported(modules, BY_INPUT) == []
     assert out.strip()
+
+
+def test_a_scenario_with_elections_or_joint_still_loads_their_modules() -> None:
+    body = ("from quorum.cli import main\ntry:\n    main()\nexcept SystemExit as exc:\n"
+            "    code = exc.code or 0")
+    for name, needed in (("election-berne-executive-committee.yaml", "quorum.elections"),
+                         ("joint-assemblies.yaml", "quorum.joint")):
+        modules, out = _modules_after(body, ["evaluate", str(SCENARIOS / name), "--json"])
+        assert needed in modules, name
+        json.loads(out)
 
 
 ARGVS = [
