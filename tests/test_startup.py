@@ -24,7 +24,8 @@ HEAVY = ("numpy", "pandas", "altair", "streamlit", "pyarrow", "quorum.power",
 #: Needed only by scenarios with ``elections:`` or ``joint:`` and by the treaty commands.
 BY_INPUT = ("quorum.elections", "quorum.joint", "quorum.treaties", "quorum.walkthrough")
 #: Needed by some commands only: not to be imported by ``import quorum.cli`` itself.
-LAZY = (*HEAVY, "pydantic", "yaml", "quorum.bodies", "quorum.scenario", "quorum.session")
+LAZY = (*HEAVY, *BY_INPUT, "pydantic", "yaml", "quorum.bodies", "quorum.scenario",
+        "quorum.session", "quorum.rules", "quorum.members", "quorum.committee", "quorum.explain")
 
 PROBE = """
 import sys
