@@ -7,16 +7,14 @@ missing from either catalogue is caught by the test suite.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
+
+from .compiled import compiled
 
 __all__ = ["Step", "LANGUAGES", "render", "catalogue", "flatten_catalogue", "message", "fmt",
            "member_names"]
@@ -132,70 +130,25 @@ def merged_catalogue(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     return merged
 
 
-def cache_dir() -> Path | None:
-    """Where compiled catalogues are kept: ``$QUORUM_CACHE_DIR``, else ``quorum`` in
-    ``$XDG_CACHE_HOME`` or ``~/.cache``; None (no cache) when ``QUORUM_CACHE_DIR`` is empty."""
-    chosen = os.environ.get("QUORUM_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "quorum"
+def _is_flat(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items())
 
 
-def compiled_catalogue(label: str, files: Iterable[tuple[str, bytes]]) -> dict[str, str]:
-    """:func:`merged_catalogue` of ``files`` (name, UTF-8 bytes), compiled once.
-
-    Parsing TOML in pure Python costs more than everything else a short command does with
-    its messages; the merged result is kept as one JSON file under :func:`cache_dir`, named
-    by a digest of the files' names and contents, so that an edited, added or removed file
-    is a different name and is compiled again (with the same checks: a key defined twice is
-    an error, and nothing is written). A cache that cannot be read or written is skipped.
-    """
-    listed = list(files)
-    digest = hashlib.blake2b(digest_size=16)
-    for name, data in listed:
-        digest.update(name.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
-    folder = cache_dir()
-    path = folder / f"catalogue-{label}-{digest.hexdigest()}.json" if folder else None
-    if path is not None:
-        try:
-            found = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            found = None
-        if isinstance(found, dict) and all(
-                isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
-            return found
-    merged = merged_catalogue((name, data.decode("utf-8")) for name, data in listed)
-    if path is not None:
-        _write_compiled(path, label, merged)
-    return merged
-
-
-def _write_compiled(path: Path, label: str, merged: dict[str, str]) -> None:
-    """Write atomically (a concurrent reader sees the whole file or none) and drop the
-    compiled files of older contents of the same catalogue."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f"{path.name}.{os.getpid()}.part")
-        part.write_text(json.dumps(merged, ensure_ascii=False), "utf-8")
-        os.replace(part, path)
-        for old in path.parent.glob(f"catalogue-{label}-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+def _merge_files(files: list[tuple[str, bytes]]) -> dict[str, str]:
+    return merged_catalogue((name, data.decode("utf-8")) for name, data in files)
 
 
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """The explanations' catalogue of one language: ``{lang}.toml`` and ``*.{lang}.toml``
-    (compiled once by :func:`compiled_catalogue`)."""
+    (compiled once to JSON by :func:`quorum.compiled.compiled`)."""
     check_language(lang)
     folder = resources.files("quorum").joinpath("locales")
     names = [f"{lang}.toml"] + sorted(
         entry.name for entry in folder.iterdir() if entry.name.endswith(f".{lang}.toml"))
-    return compiled_catalogue(f"core-{lang}", ((n, folder.joinpath(n).read_bytes())
-                                               for n in names))
+    return compiled(f"catalogue-core-{lang}", [(n, folder.joinpath(n).read_bytes())
+                                               for n in names], _merge_files, _is_flat)
 
 
 def template(catalogue_of: Callable[[str], dict[str, str]], key: str, lang: str) -> str:

@@ -99,6 +99,15 @@ def test_evaluate_and_rules_import_no_heavy_module(argv: list[str]) -> None:
     assert out.strip()
 
 
+def test_rules_of_a_preset_read_its_compiled_data_without_yaml() -> None:
+    body = ("from quorum.cli import main\ntry:\n    main()\nexcept SystemExit as exc:\n"
+            "    code = exc.code or 0")
+    first, out = _modules_after(body, ["rules", "berne-assembly"])  # compiles if needed
+    again, out_again = _modules_after(body, ["rules", "berne-assembly"])
+    assert out_again == out and "Art. 22" in out
+    assert _imported(again, ("yaml", "tomllib", "quorum.yamlio")) == []
+
+
 def test_a_scenario_with_elections_or_joint_still_loads_their_modules() -> None:
     body = ("from quorum.cli import main\ntry:\n    main()\nexcept SystemExit as exc:\n"
             "    code = exc.code or 0")
