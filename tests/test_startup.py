@@ -8,8 +8,10 @@ make start-up slow: a heavy import at the top of the command line or of ``quorum
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -38,10 +40,11 @@ sys.exit(code)
 """
 
 
-def _modules_after(body: str, argv: list[str] | None = None) -> tuple[set[str], str]:
+def _modules_after(body: str, argv: list[str] | None = None,
+                   env: dict[str, str] | None = None) -> tuple[set[str], str]:
     script = PROBE.format(argv=argv or [], body=body)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env=env)
     out, _, tail = done.stdout.rpartition("\nMODULES ")
     assert tail, done.stderr
     return set(tail.split()), out
@@ -99,11 +102,13 @@ def test_evaluate_and_rules_import_no_heavy_module(argv: list[str]) -> None:
     assert out.strip()
 
 
-def test_rules_of_a_preset_read_its_compiled_data_without_yaml() -> None:
+def test_rules_of_a_preset_read_its_compiled_data_without_yaml(tmp_path: Path) -> None:
     body = ("from quorum.cli import main\ntry:\n    main()\nexcept SystemExit as exc:\n"
             "    code = exc.code or 0")
-    first, out = _modules_after(body, ["rules", "berne-assembly"])  # compiles if needed
-    again, out_again = _modules_after(body, ["rules", "berne-assembly"])
+    env = {**os.environ, "QUORUM_CACHE_DIR": str(tmp_path)}
+    first, out = _modules_after(body, ["rules", "berne-assembly"], env)  # compiles
+    assert "yaml" in first and "tomllib" in first
+    again, out_again = _modules_after(body, ["rules", "berne-assembly"], env)
     assert out_again == out and "Art. 22" in out
     assert _imported(again, ("yaml", "tomllib", "quorum.yamlio")) == []
 
