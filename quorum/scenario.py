@@ -35,7 +35,6 @@ from .limits import MAX_CSV_FIELD_CHARS, MAX_INPUT_BYTES, MAX_MEMBERS, MAX_QUOTE
 from .members import Member
 from .numbers import NumberError, parse_count, parse_fraction, quoted
 from .periods import parse_iso_date
-from .roster import bundled_roster, bundled_roster_names
 from .rules import SWITCHES, RuleSet
 from .session import Choice, Decision, Session, Votes, WrittenProcedure
 from .yamlio import decode_text, parse_yaml, read_text_file
@@ -223,6 +222,8 @@ def _parse_yaml(text: str, source: str) -> Any:
 def _resolve_path(ref: str, base_dir: Path | None, source: str, fieldname: str,
                   confine: bool) -> Path:
     if base_dir is None:
+        from .roster import bundled_roster_names
+
         raise ScenarioError(source, fieldname, key="file_ref_not_allowed",
                             params={"ref": quoted(ref), "bundled": ", ".join(
                                 (*preset_names(), *bundled_roster_names()))})
@@ -374,6 +375,8 @@ def read_roster_csv(text: str, source: str) -> tuple[Member, ...]:
 
 def _roster(spec: ScenarioSpec, source: str, base_dir: Path | None, confine: bool
             ) -> tuple[Member, ...]:
+    from .roster import bundled_roster, bundled_roster_names
+
     ref = spec.roster
     assert ref is not None
     if ref in bundled_roster_names():

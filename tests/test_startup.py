@@ -23,8 +23,10 @@ from .conftest import ROOT, SCENARIOS
 #: Never needed to start the command line, nor by evaluate and rules.
 HEAVY = ("numpy", "pandas", "altair", "streamlit", "pyarrow", "quorum.power",
          "quorum.probability")
-#: Needed only by scenarios with ``elections:`` or ``joint:`` and by the treaty commands.
-BY_INPUT = ("quorum.elections", "quorum.joint", "quorum.treaties", "quorum.walkthrough")
+#: Needed only by scenarios with ``elections:``, ``joint:`` or a ``roster:``, and by the
+#: treaty and teaching commands.
+BY_INPUT = ("quorum.elections", "quorum.joint", "quorum.treaties", "quorum.walkthrough",
+            "quorum.roster")
 #: Needed by some commands only: not to be imported by ``import quorum.cli`` itself.
 LAZY = (*HEAVY, *BY_INPUT, "pydantic", "yaml", "quorum.bodies", "quorum.scenario",
         "quorum.session", "quorum.rules", "quorum.members", "quorum.committee", "quorum.explain")
