@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -68,11 +69,15 @@ COMMANDS: list[tuple[str, list[str]]] = [
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_once(args: list[str]) -> float:
+def run_once(args: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of the command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, *args], cwd=ROOT, check=True, env=ENV,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def main() -> None:
@@ -82,22 +87,30 @@ def main() -> None:
     print(f"quorum start-up benchmark: Python {sys.version.split()[0]}, "
           f"median of {args.runs} runs per command (interleaved)")
     times: dict[str, list[float]] = {label: [] for label, _ in COMMANDS}
+    cpu: dict[str, list[float]] = {label: [] for label, _ in COMMANDS}
     for _, command in COMMANDS:  # warm the file cache and write the bytecode
         run_once(command)
     for _ in range(args.runs):
         for label, command in COMMANDS:
-            times[label].append(run_once(command))
+            wall, used = run_once(command)
+            times[label].append(wall)
+            cpu[label].append(used)
     bare = statistics.median(times[COMMANDS[0][0]])
+    bare_cpu = statistics.median(cpu[COMMANDS[0][0]])
     width = max(len(label) for label, _ in COMMANDS)
-    print(f"| {'command'.ljust(width)} | median | x bare python |")
-    print(f"| {'-' * width} | ---: | ---: |")
+    print(f"| {'command'.ljust(width)} | median | x bare python | CPU time | x bare (CPU) |")
+    print(f"| {'-' * width} | ---: | ---: | ---: | ---: |")
     worst = 0.0
     for label, command in COMMANDS:
         median = statistics.median(times[label])
         ratio = median / bare
+        used = statistics.median(cpu[label])
         if command[0] == "-m":
             worst = max(worst, ratio)
-        print(f"| {label.ljust(width)} | {median * 1e3:.0f} ms | {ratio:.1f} |")
+        print(f"| {label.ljust(width)} | {median * 1e3:.0f} ms | {ratio:.1f} | "
+              f"{used * 1e3:.0f} ms | {used / bare_cpu:.1f} |")
+    print("(the CPU time of a command, user + system, varies less than its wall time when "
+          "other work shares the host)")
     floor = statistics.median(times[FLOOR_LABEL])
     for label, command in COMMANDS:
         if command[0] == "-m":
