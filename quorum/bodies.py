@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .compiled import compiled
 from .errors import ScenarioError, from_validation_error
 from .explain import fmt
 from .limits import MAX_EX_OFFICIO
@@ -42,7 +43,6 @@ from .rules import (
     Threshold,
     as_fraction,
 )
-from .yamlio import safe_load
 
 __all__ = [
     "BodyDefinition",
@@ -559,5 +559,13 @@ def get_body(name: str) -> RuleSet:
     files = _preset_files()
     if name not in files:
         raise KeyError(f"unknown body {name!r}; known bodies: {', '.join(preset_names())}")
-    data = safe_load(files[name])
+    data = compiled(f"body-{name}", [(name, files[name].encode("utf-8"))], _preset_data)
     return rule_set_from_mapping(data, f"quorum/data/bodies/{name}.yaml")
+
+
+def _preset_data(files: list[tuple[str, bytes]]) -> Any:
+    """The data of a preset's YAML (kept as JSON by :func:`get_body`: PyYAML is then not
+    even imported for a preset)."""
+    from .yamlio import safe_load
+
+    return safe_load(files[0][1].decode("utf-8"))

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from .committee_options import HOST_COUNTRY, Method
 from .members import Member
 from .rules import RuleSet, Text
 
@@ -33,17 +33,6 @@ __all__ = [
     "check_proposal",
     "HOST_COUNTRY",
 ]
-
-#: WIPO has its headquarters in Geneva: Switzerland holds the ex officio seat.
-HOST_COUNTRY = "CH"
-
-
-class Method(StrEnum):
-    """How seats are apportioned among groups."""
-
-    LARGEST_REMAINDER = "largest-remainder"  # Hamilton: quotas, then largest remainders
-    DHONDT = "dhondt"  # highest averages, divisors 1, 2, 3, ...
-    SAINTE_LAGUE = "sainte-lague"  # highest averages, divisors 1, 3, 5, ...
 
 
 ASSUMPTION = Text(

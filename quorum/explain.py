@@ -7,13 +7,14 @@ missing from either catalogue is caught by the test suite.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from .compiled import compiled
 
 __all__ = ["Step", "LANGUAGES", "render", "catalogue", "flatten_catalogue", "message", "fmt",
            "member_names"]
@@ -83,6 +84,8 @@ def described(rule: Any) -> tuple[str, str, str]:
 
 def flatten_catalogue(toml_text: str) -> dict[str, str]:
     """A TOML message catalogue as ``{"section.key": "text"}`` (shared by every catalogue)."""
+    import tomllib  # only when a catalogue is compiled
+
     flat: dict[str, str] = {}
 
     def walk(prefix: str, node: dict[str, Any]) -> None:
@@ -127,14 +130,25 @@ def merged_catalogue(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     return merged
 
 
+def _is_flat(data: Any) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+
+
+def _merge_files(files: list[tuple[str, bytes]]) -> dict[str, str]:
+    return merged_catalogue((name, data.decode("utf-8")) for name, data in files)
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """The explanations' catalogue of one language: ``{lang}.toml`` and ``*.{lang}.toml``."""
+    """The explanations' catalogue of one language: ``{lang}.toml`` and ``*.{lang}.toml``
+    (compiled once to JSON by :func:`quorum.compiled.compiled`)."""
     check_language(lang)
     folder = resources.files("quorum").joinpath("locales")
     names = [f"{lang}.toml"] + sorted(
         entry.name for entry in folder.iterdir() if entry.name.endswith(f".{lang}.toml"))
-    return merged_catalogue((n, folder.joinpath(n).read_text("utf-8")) for n in names)
+    return compiled(f"catalogue-core-{lang}", [(n, folder.joinpath(n).read_bytes())
+                                               for n in names], _merge_files, _is_flat)
 
 
 def template(catalogue_of: Callable[[str], dict[str, str]], key: str, lang: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml  # for writing only: reading goes through quorum.yamlio
 from pydantic import (
@@ -30,19 +30,19 @@ from pydantic import (
 )
 
 from .bodies import body_to_mapping, get_body, preset_names, rule_set_from_mapping
-from .elections.engine import Election
-from .elections.schema import elections_to_mapping, parse_elections
 from .errors import ScenarioError, from_validation_error
-from .joint.session import JointSession
 from .limits import MAX_CSV_FIELD_CHARS, MAX_INPUT_BYTES, MAX_MEMBERS, MAX_QUOTED_CHARS
 from .members import Member
 from .numbers import NumberError, parse_count, parse_fraction, quoted
 from .periods import parse_iso_date
-from .roster import bundled_roster, bundled_roster_names
 from .rules import SWITCHES, RuleSet
 from .session import Choice, Decision, Session, Votes, WrittenProcedure
 from .yamlio import decode_text, parse_yaml, plain, plain_number, read_text_file
 from .yamlio import read_yaml_file as _read_yaml_file
+
+if TYPE_CHECKING:  # imported where a scenario has ``elections:`` or ``joint:``
+    from .elections.engine import Election
+    from .joint.session import JointSession
 
 __all__ = [
     "Scenario",
@@ -222,6 +222,8 @@ def _parse_yaml(text: str, source: str) -> Any:
 def _resolve_path(ref: str, base_dir: Path | None, source: str, fieldname: str,
                   confine: bool) -> Path:
     if base_dir is None:
+        from .roster import bundled_roster_names
+
         raise ScenarioError(source, fieldname, key="file_ref_not_allowed",
                             params={"ref": quoted(ref), "bundled": ", ".join(
                                 (*preset_names(), *bundled_roster_names()))})
@@ -373,6 +375,8 @@ def read_roster_csv(text: str, source: str) -> tuple[Member, ...]:
 
 def _roster(spec: ScenarioSpec, source: str, base_dir: Path | None, confine: bool
             ) -> tuple[Member, ...]:
+    from .roster import bundled_roster, bundled_roster_names
+
     ref = spec.roster
     assert ref is not None
     if ref in bundled_roster_names():
@@ -645,8 +649,12 @@ def scenario_from_mapping(
     else:
         session = Session(rules, int(spec.members), int(spec.present or 0), tuple(decisions),
                           spec.date, None, currency_unit, source)
-    elections = parse_elections(spec.elections, source, session,
-                                present_known=not aggregate or spec.present is not None)
+    elections: tuple[Election, ...] = ()
+    if spec.elections is not None:
+        from .elections.schema import parse_elections
+
+        elections = parse_elections(spec.elections, source, session,
+                                    present_known=not aggregate or spec.present is not None)
     return Scenario(
         session=session, title=spec.title, description=spec.description, body_ref=body_ref,
         roster_ref=spec.roster, model=spec.model, source=source, aggregate=aggregate,
@@ -808,6 +816,8 @@ def scenario_to_mapping(scenario: Scenario, explicit_roster: bool = True) -> dic
         return out
     out["decisions"] = [_decision_mapping(d, s.roster is None) for d in s.decisions]
     if scenario.elections:
+        from .elections.schema import elections_to_mapping
+
         out["elections"] = elections_to_mapping(scenario.elections)
     return out
 

@@ -8,8 +8,10 @@ make start-up slow: a heavy import at the top of the command line or of ``quorum
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -21,8 +23,13 @@ from .conftest import ROOT, SCENARIOS
 #: Never needed to start the command line, nor by evaluate and rules.
 HEAVY = ("numpy", "pandas", "altair", "streamlit", "pyarrow", "quorum.power",
          "quorum.probability")
+#: Needed only by scenarios with ``elections:``, ``joint:`` or a ``roster:``, and by the
+#: treaty and teaching commands.
+BY_INPUT = ("quorum.elections", "quorum.joint", "quorum.treaties", "quorum.walkthrough",
+            "quorum.roster")
 #: Needed by some commands only: not to be imported by ``import quorum.cli`` itself.
-LAZY = (*HEAVY, "pydantic", "yaml", "quorum.bodies", "quorum.scenario", "quorum.session")
+LAZY = (*HEAVY, *BY_INPUT, "pydantic", "yaml", "quorum.bodies", "quorum.scenario",
+        "quorum.session", "quorum.rules", "quorum.members", "quorum.committee", "quorum.explain")
 
 PROBE = """
 import sys
@@ -35,10 +42,11 @@ sys.exit(code)
 """
 
 
-def _modules_after(body: str, argv: list[str] | None = None) -> tuple[set[str], str]:
+def _modules_after(body: str, argv: list[str] | None = None,
+                   env: dict[str, str] | None = None) -> tuple[set[str], str]:
     script = PROBE.format(argv=argv or [], body=body)
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env=env)
     out, _, tail = done.stdout.rpartition("\nMODULES ")
     assert tail, done.stderr
     return set(tail.split()), out
@@ -92,7 +100,29 @@ def test_evaluate_and_rules_import_no_heavy_module(argv: list[str]) -> None:
             "    code = exc.code or 0")
     modules, out = _modules_after(body, argv)
     assert _imported(modules, HEAVY) == []
+    assert _imported(modules, BY_INPUT) == []
     assert out.strip()
+
+
+def test_rules_of_a_preset_read_its_compiled_data_without_yaml(tmp_path: Path) -> None:
+    body = ("from quorum.cli import main\ntry:\n    main()\nexcept SystemExit as exc:\n"
+            "    code = exc.code or 0")
+    env = {**os.environ, "QUORUM_CACHE_DIR": str(tmp_path)}
+    first, out = _modules_after(body, ["rules", "berne-assembly"], env)  # compiles
+    assert "yaml" in first and "tomllib" in first
+    again, out_again = _modules_after(body, ["rules", "berne-assembly"], env)
+    assert out_again == out and "Art. 22" in out
+    assert _imported(again, ("yaml", "tomllib", "quorum.yamlio")) == []
+
+
+def test_a_scenario_with_elections_or_joint_still_loads_their_modules() -> None:
+    body = ("from quorum.cli import main\ntry:\n    main()\nexcept SystemExit as exc:\n"
+            "    code = exc.code or 0")
+    for name, needed in (("election-berne-executive-committee.yaml", "quorum.elections"),
+                         ("joint-assemblies.yaml", "quorum.joint")):
+        modules, out = _modules_after(body, ["evaluate", str(SCENARIOS / name), "--json"])
+        assert needed in modules, name
+        json.loads(out)
 
 
 ARGVS = [

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..committee import HOST_COUNTRY, Method
+from ..committee_options import HOST_COUNTRY, Method
 from ..errors import ScenarioError
 from ..numbers import quoted
 from .base import check_lang, command, echo, friendly, print_json
