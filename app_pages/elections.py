@@ -19,7 +19,7 @@ STATUS_KIND = {"elected": st.success, "open": st.warning, "tie": st.error}
 
 
 def load_example(name: str) -> None:
-    state.set_scenario(load_scenario(state.SCENARIOS / name))
+    state.opened(load_scenario(state.SCENARIOS / name))  # opening an example is not an edit
 
 
 def exercise_section(lang: str) -> None:

@@ -184,3 +184,13 @@ def test_a_translated_table_applied_unchanged_keeps_the_file_names():
     changed = el.apply_tables(DG2020, 0, edited, el.rounds_frame(election), shown)
     assert changed.elections[0].candidates[0].name == "D. Tang"
     assert changed.elections[0].candidates[1].name == "Wang Binying (China)"
+
+
+def test_opening_an_election_example_is_not_an_edit():
+    at = app("en")
+    at.button(key="el_load_election-dg-2020").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state[SCENARIO].elections
+    captions = " ".join(str(c.value) for c in at.sidebar.caption)
+    assert "Edited in this session" not in captions
+    assert "WIPO Director General nomination, 4 March 2020" in captions
