@@ -108,9 +108,11 @@ def main() -> None:
     candidates = st.data_editor(
         shown, key=f"el_candidates_{digest}", num_rows="dynamic",
         hide_index=True, width="stretch",
-        column_config={"id": st.column_config.TextColumn(t("elections.col.id")),
-                       "name": st.column_config.TextColumn(t("elections.col.name")),
-                       "group": st.column_config.TextColumn(t("elections.col.group"))})
+        column_config={"id": st.column_config.TextColumn(t("elections.col.id"), width=100),
+                       "name": st.column_config.TextColumn(t("elections.col.name"),
+                                                           width=310),
+                       "group": st.column_config.TextColumn(t("elections.col.group"),
+                                                            width=310)})
     st.subheader(t("elections.rounds"))
     roster_ballots = any(r.member_ballots for r in election.rounds)
     if roster_ballots:
@@ -119,13 +121,14 @@ def main() -> None:
         el.rounds_frame(election), key=f"el_rounds_{digest}", num_rows="dynamic",
         hide_index=False, width="stretch", disabled=roster_ballots,
         column_config={
-            "withdrawn": st.column_config.TextColumn(t("elections.col.withdrawn")),
-            "votes": st.column_config.TextColumn(t("elections.col.votes"), width="large"),
+            # Widths that fit the page at 1280 x 800 with every label whole.
+            "withdrawn": st.column_config.TextColumn(t("elections.col.withdrawn"), width=110),
+            "votes": st.column_config.TextColumn(t("elections.col.votes"), width=330),
             "blank": st.column_config.NumberColumn(t("elections.col.blank"), min_value=0,
-                                                   step=1),
+                                                   step=1, width=90),
             "invalid": st.column_config.NumberColumn(t("elections.col.invalid"), min_value=0,
-                                                     step=1),
-            "lot": st.column_config.TextColumn(t("elections.col.lot"))})
+                                                     step=1, width=90),
+            "lot": st.column_config.TextColumn(t("elections.col.lot"), width=110)})
     st.caption(t("elections.rounds_help"))
     if not (candidates.equals(shown)
             and rounds.reset_index(drop=True).equals(

@@ -129,7 +129,7 @@ def _table(lang: str) -> None:
 
 def _results(lang: str) -> None:
     case, outcome = tr.evaluate_text(st.session_state[TEXT])
-    a, b, c = st.columns(3)
+    a, b, c = st.columns([3, 3, 2])  # a date written out ("30 septembre 2016") fits whole
     if outcome.entry_into_force is None:
         a.metric(t("treaty.entry"), t("treaty.not_in_force"))
         b.metric(t("treaty.triggered_by"), "—")
@@ -171,7 +171,8 @@ def _whatif(lang: str) -> None:
         st.info(t("treaty.whatif_none"))
         return
     never = t("treaty.never")
-    cols = st.columns(4)
+    # Two by two: dates written out fit whole at 1280 x 800.
+    cols = [*st.columns(2), *st.columns(2)]
     for col, name in zip(cols[:3], ("p10", "median", "p90"), strict=True):
         value = getattr(result, name)
         col.metric(t(f"treaty.{name}"), day(value, lang) if value else never)
