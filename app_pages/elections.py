@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, state, ui
+from dashboard import charts, examples, state, ui
 from dashboard import elections as el
 from dashboard import elections_cache as cache
-from dashboard.i18n import current, t
-from quorum.elections import procedure_names
+from dashboard.i18n import current, number, t
+from quorum.elections import get_procedure, procedure_names
 from quorum.elections.teaching import election_walkthrough, generate_exercises
 from quorum.errors import ScenarioError
 from quorum.scenario import load_scenario
@@ -19,7 +19,7 @@ STATUS_KIND = {"elected": st.success, "open": st.warning, "tie": st.error}
 
 
 def load_example(name: str) -> None:
-    state.set_scenario(load_scenario(state.SCENARIOS / name))
+    state.opened(load_scenario(state.SCENARIOS / name))  # opening an example is not an edit
 
 
 def exercise_section(lang: str) -> None:
@@ -63,20 +63,27 @@ def main() -> None:
     index = 0
     if len(ids) > 1:
         state.sticky("el_pick", ids[0], options=ids)
-        index = ids.index(st.selectbox(t("elections.pick"), ids, key="el_pick"))
+        titles = {e.id: examples.election_title(scenario, e, lang)
+                  for e in scenario.elections}
+        index = ids.index(st.selectbox(t("elections.pick"), ids, key="el_pick",
+                                       format_func=titles.__getitem__))
     election = scenario.elections[index]
     digest = state.get_digest()
     result = cache.results(digest, scenario)[index]
-    names = {c.id: c.name or c.id for c in election.candidates}
+    names = examples.candidate_names(scenario, election, lang)
+    groups = examples.candidate_groups(scenario, election, lang)
+    if len(ids) == 1:
+        st.subheader(examples.election_title(scenario, election, lang))
 
     # The procedure and the places.
     presets = list(procedure_names())
     current_proc = election.procedure.preset or ""
     options = presets if current_proc in presets else ["", *presets]
+    preset_names = {p: get_procedure(p).label.get(lang) or p for p in presets}
     left, right = st.columns([3, 1])
     proc = left.selectbox(t("elections.procedure"), options, index=options.index(current_proc),
                           key=f"el_procedure_{digest}",
-                          format_func=lambda p: p or t("elections.custom"))
+                          format_func=lambda p: preset_names.get(p) or t("elections.custom"))
     seats = int(right.number_input(t("elections.seats"), min_value=1, max_value=50,
                                    value=election.seats, step=1, key=f"el_seats_{digest}"))
     st.caption(f"{election.procedure.label.get(lang)} — {election.procedure.article}")
@@ -97,12 +104,15 @@ def main() -> None:
 
     # The tables.
     st.subheader(t("elections.candidates"))
+    shown = el.candidates_frame(election, names, groups)
     candidates = st.data_editor(
-        el.candidates_frame(election), key=f"el_candidates_{digest}", num_rows="dynamic",
+        shown, key=f"el_candidates_{digest}", num_rows="dynamic",
         hide_index=True, width="stretch",
-        column_config={"id": st.column_config.TextColumn(t("elections.col.id")),
-                       "name": st.column_config.TextColumn(t("elections.col.name")),
-                       "group": st.column_config.TextColumn(t("elections.col.group"))})
+        column_config={"id": st.column_config.TextColumn(t("elections.col.id"), width=100),
+                       "name": st.column_config.TextColumn(t("elections.col.name"),
+                                                           width=310),
+                       "group": st.column_config.TextColumn(t("elections.col.group"),
+                                                            width=310)})
     st.subheader(t("elections.rounds"))
     roster_ballots = any(r.member_ballots for r in election.rounds)
     if roster_ballots:
@@ -111,19 +121,20 @@ def main() -> None:
         el.rounds_frame(election), key=f"el_rounds_{digest}", num_rows="dynamic",
         hide_index=False, width="stretch", disabled=roster_ballots,
         column_config={
-            "withdrawn": st.column_config.TextColumn(t("elections.col.withdrawn")),
-            "votes": st.column_config.TextColumn(t("elections.col.votes"), width="large"),
+            # Widths that fit the page at 1280 x 800 with every label whole.
+            "withdrawn": st.column_config.TextColumn(t("elections.col.withdrawn"), width=110),
+            "votes": st.column_config.TextColumn(t("elections.col.votes"), width=330),
             "blank": st.column_config.NumberColumn(t("elections.col.blank"), min_value=0,
-                                                   step=1),
+                                                   step=1, width=90),
             "invalid": st.column_config.NumberColumn(t("elections.col.invalid"), min_value=0,
-                                                     step=1),
-            "lot": st.column_config.TextColumn(t("elections.col.lot"))})
+                                                     step=1, width=90),
+            "lot": st.column_config.TextColumn(t("elections.col.lot"), width=110)})
     st.caption(t("elections.rounds_help"))
-    if not (candidates.equals(el.candidates_frame(election))
+    if not (candidates.equals(shown)
             and rounds.reset_index(drop=True).equals(
                 el.rounds_frame(election).reset_index(drop=True))):
         try:
-            state.set_scenario(el.apply_tables(scenario, index, candidates, rounds))
+            state.set_scenario(el.apply_tables(scenario, index, candidates, rounds, shown))
             st.rerun()
         except ScenarioError as exc:
             st.error(exc.render(lang))
@@ -148,7 +159,8 @@ def main() -> None:
         for s in result.steps:
             st.markdown(f"- {ui.escape(s.render(lang))} *({ui.escape(s.article)})*")
     with st.expander(t("elections.walkthrough")):
-        for k, stage in enumerate(election_walkthrough(scenario, election.id), start=1):
+        for k, stage in enumerate(election_walkthrough(
+                examples.shown_elections(scenario, lang), election.id), start=1):
             st.markdown(f"**{k}. {ui.escape(stage.heading(lang))}**")
             for line in stage.lines(lang):
                 st.markdown(f"- {ui.escape(line)}")
@@ -166,12 +178,20 @@ def main() -> None:
     mine = next((c for c in found if c["id"] == election.id), None)
     if mine is None:
         return
+    # Probabilities written as the page's language writes them (0,450 in French); the rows
+    # come sorted by chance, so the text column loses no order that matters.
     table = pd.DataFrame([{t("elections.col.candidate"): names.get(cid, cid),
-                           t("elections.col.p_elected"): p}
-                          for cid, p in mine["p_elected"].items()])
-    st.dataframe(table, hide_index=True, width="stretch", key="el_chances")
-    st.caption(t("elections.chances_help", samples=mine["samples"], p_tie=f"{mine['p_tie']:.3f}",
-                 rounds=", ".join(f"{k}: {p:.3f}" for k, p in mine["rounds"].items())))
+                           t("elections.col.p_elected"): float(p) if lang == "en"
+                           else number(float(p), lang, 3)}
+                          for cid, p in sorted(mine["p_elected"].items(),
+                                               key=lambda kv: -float(kv[1]))])
+    st.dataframe(table, hide_index=True, width="stretch", key="el_chances", column_config={
+        t("elections.col.p_elected"): st.column_config.NumberColumn(format="%.3f")
+        if lang == "en" else st.column_config.TextColumn()})
+    st.caption(t("elections.chances_help", samples=number(mine["samples"], lang),
+                 p_tie=number(float(mine["p_tie"]), lang, 3),
+                 rounds=", ".join(f"{k}: {number(float(p), lang, 3)}"
+                                  for k, p in mine["rounds"].items())))
 
 
 main()

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import cache, edits, state, ui
+from dashboard import cache, edits, numbers, state, ui
 from dashboard.i18n import current, day, group_name, t
 from quorum import Outcome
 from quorum.finance import arrears_years
@@ -113,14 +113,15 @@ def arrears(scenario: Scenario) -> None:
     if lost.empty:
         st.caption(t("finances.nobody_in_arrears"))
     else:
-        st.dataframe(lost, width="stretch", height=280, column_config={
+        # Amounts to read (a few rows in the order of the roster): French format in French.
+        money = {"arrears": 2, "threshold": 2, "restore": 2}
+        st.dataframe(numbers.written(lost, money, lang), width="stretch", height=280,
+                     column_config={
             **ui.id_name_columns(),
             "vote": st.column_config.TextColumn(t("finances.vote")),
-            "arrears": st.column_config.NumberColumn(t("roster.arrears"), format="%.2f"),
-            "threshold": st.column_config.NumberColumn(t("finances.threshold"),
-                                                       format="%.2f"),
-            "restore": st.column_config.NumberColumn(t("finances.restore"),
-                                                     format="%.2f"),
+            **numbers.columns({"arrears": t("roster.arrears"),
+                               "threshold": t("finances.threshold"),
+                               "restore": t("finances.restore")}, money, lang),
         })
 
 

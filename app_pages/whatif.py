@@ -10,7 +10,7 @@ import streamlit as st
 import yaml
 
 from dashboard import cache, charts, edits, frames, state, ui, whatif
-from dashboard.i18n import current, group_name, label, t
+from dashboard.i18n import current, group_name, label, number, t
 from quorum.scenario import Scenario
 
 EVERYONE = (("present", "wi_present"), ("yes", "wi_yes"), ("no", "wi_no"))
@@ -19,7 +19,8 @@ WRITTEN = (("reply", "wi_reply"), ("written_yes", "wi_written_yes"),
 
 
 def _set(field: str, key: str) -> None:
-    state.act(whatif.set_everyone, field, st.session_state.get(key))
+    percent = st.session_state.get(key)
+    state.act(whatif.set_everyone, field, None if percent is None else int(percent) / 100)
 
 
 def everyone(scenario: Scenario) -> None:
@@ -35,12 +36,16 @@ def _sliders(model: dict[str, Any], title_key: str, fields: Sequence[tuple[str, 
              yes: str, no: str) -> None:
     """One column of sliders, and the abstention share that the others leave."""
     st.markdown(f"**{t(title_key)}**")
+    # Shares as whole percentages (no decimal separator to get wrong), written as each
+    # language writes a percentage: "45%" in English, "45 %" in French.
+    lang = current()
+    shown = "%d %%" if lang == "fr" else "%d%%"
     for field, key in fields:
-        st.session_state[key] = whatif.everyone_value(model, field)
-        st.slider(t(f"whatif.{field}"), 0.0, 1.0, step=0.05, key=key, on_change=_set,
-                  args=(field, key))
+        st.session_state[key] = round(100 * whatif.everyone_value(model, field))
+        st.slider(t(f"whatif.{field}"), 0, 100, step=5, key=key, on_change=_set,
+                  args=(field, key), format=shown)
     rest = 1 - whatif.everyone_value(model, yes) - whatif.everyone_value(model, no)
-    st.caption(t("whatif.abstain_rest", share=f"{max(rest, 0):.2f}"))
+    st.caption(t("whatif.abstain_rest", share=number(max(rest, 0), lang, 2)))
 
 
 def overrides(scenario: Scenario, level: str) -> None:

@@ -32,8 +32,13 @@ STATE_COLOURS = {"elected": COLOURS["yes"], "out": COLOURS["no"], "on": COLOURS[
                  "tie": COLOURS["reduced"]}
 
 
-def candidates_frame(election: Election) -> pd.DataFrame:
-    return pd.DataFrame([{"id": c.id, "name": c.name, "group": c.group or ""}
+def candidates_frame(election: Election, names: dict[str, str] | None = None,
+                     groups: dict[str, str] | None = None) -> pd.DataFrame:
+    """The candidates as a table; ``names`` and ``groups`` (by id) show them in the page's
+    language (:func:`apply_tables` reads a shown text back as the file's own)."""
+    names, groups = names or {}, groups or {}
+    return pd.DataFrame([{"id": c.id, "name": names.get(c.id, c.name),
+                          "group": groups.get(c.id, c.group or "")}
                          for c in election.candidates], columns=list(CANDIDATE_COLUMNS))
 
 
@@ -100,12 +105,18 @@ def _count(value: Any) -> Any:
 
 
 def apply_tables(scenario: Scenario, index: int, candidates: pd.DataFrame,
-                 rounds: pd.DataFrame) -> Scenario:
+                 rounds: pd.DataFrame, shown: pd.DataFrame | None = None) -> Scenario:
     """The scenario with election ``index`` rebuilt from the edited tables.
 
     Raises :class:`quorum.ScenarioError` (file, field, fix) when the tables do not make a
-    consistent election; the scenario is then left as it was.
+    consistent election; the scenario is then left as it was. ``shown`` is the candidates
+    table as it was shown (:func:`candidates_frame` with names in the page's language): a
+    cell left as shown keeps the file's own text, so a translation never becomes an edit.
     """
+    own = {c.id: {"name": c.name, "group": c.group or ""}
+           for c in scenario.elections[index].candidates}
+    as_shown = ({str(r["id"]): {"name": r["name"], "group": r["group"]}
+                 for _, r in shown.iterrows()} if shown is not None else {})
     mapping = scenario_to_mapping(scenario)
     data = elections_to_mapping(scenario.elections)
     e = data[index]
@@ -115,7 +126,13 @@ def apply_tables(scenario: Scenario, index: int, candidates: pd.DataFrame,
         cid = _cell(row.get("id"))
         if not cid:
             continue
-        entry = {k: _cell(row.get(k)) for k in ("name", "group") if _cell(row.get(k))}
+        entry = {}
+        for k in ("name", "group"):
+            value = _cell(row.get(k))
+            if cid in own and cid in as_shown and value == _cell(as_shown[cid][k]):
+                value = own[cid][k]
+            if value:
+                entry[k] = value
         cands[cid] = entry or None
     e["candidates"] = cands
     old = e.get("rounds", [])

@@ -103,3 +103,62 @@ def by_stem(name: str) -> Scenario | None:
         return _loaded(file)
     except Exception:  # noqa: BLE001 - a broken example opens nothing
         return None
+
+
+def _election_text(scenario: Scenario, election_id: str, tail: str, lang: str) -> str:
+    name = which(scenario)
+    if name is None:
+        return ""
+    key = f"bundled.{stem(name)}.election.{election_id}.{tail}"
+    return catalogue(lang).get(key) or ""
+
+
+def election_title(scenario: Scenario, election: Any, lang: str) -> str:
+    """An election's title: a bundled scenario's in ``lang``, else the file's, else its id."""
+    return (_election_text(scenario, election.id, "title", lang) or election.title
+            or election.id)
+
+
+@cache
+def _country_names() -> dict[str, tuple[str, str]]:
+    from quorum.roster import roster_rows
+
+    found: dict[str, tuple[str, str]] = {}
+    for row in roster_rows("berne-union"):
+        found.setdefault(row.id, (row.name_en, row.name_fr or row.name_en))
+    return found
+
+
+def candidate_names(scenario: Scenario, election: Any, lang: str) -> dict[str, str]:
+    """Each candidate's name in ``lang``: a bundled scenario's translation, else the name in
+    the file, else (a candidate named by a country code) the country's name, else the id."""
+    out: dict[str, str] = {}
+    for c in election.candidates:
+        country = _country_names().get(c.id)
+        out[c.id] = (_election_text(scenario, election.id, f"candidates.{c.id}", lang)
+                     or c.name or (country[1] if country and lang == "fr" else
+                                   country[0] if country else "") or c.id)
+    return out
+
+
+def candidate_groups(scenario: Scenario, election: Any, lang: str) -> dict[str, str]:
+    """Each candidate's group as written in ``lang`` (a bundled scenario's translation)."""
+    return {c.id: _election_text(scenario, election.id, f"groups.{c.id}", lang)
+            or (c.group or "") for c in election.candidates}
+
+
+def shown_elections(scenario: Scenario, lang: str) -> Scenario:
+    """``scenario`` with its elections' titles and candidates as ``lang`` writes them: for
+    what the page only shows (the walkthrough); never stored, never counted."""
+    from dataclasses import replace
+
+    if not scenario.elections:
+        return scenario
+    out = []
+    for e in scenario.elections:
+        names = candidate_names(scenario, e, lang)
+        groups = candidate_groups(scenario, e, lang)
+        out.append(replace(e, title=election_title(scenario, e, lang), candidates=tuple(
+            replace(c, name=names[c.id], group=groups[c.id] or c.group)
+            for c in e.candidates)))
+    return replace(scenario, elections=tuple(out))

@@ -35,7 +35,8 @@ from quorum.yamlio import plain
 
 __all__ = ["EXAMPLES", "example_text", "read_document", "document_text", "encode", "decode",
            "instruments_table", "case_from_table", "parties_table", "count_over_time",
-           "instruments_chart", "whatif_chart", "simulate", "MAX_UPLOAD_BYTES"]
+           "instruments_chart", "whatif_chart", "simulate", "MAX_UPLOAD_BYTES",
+           "example_title", "party_name"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "scenarios" / "treaties"
@@ -53,6 +54,33 @@ def example_text(name: str) -> str:
         raise KeyError(name)
     case, model = read_document((FOLDER / f"{name}.yaml").read_text("utf-8"), f"{name}.yaml")
     return document_text(case, model)
+
+
+def example_title(name: str, lang: str) -> str:
+    """A bundled treaty's title in ``lang`` (``dashboard/locales/language.<lang>.toml``)."""
+    from .i18n import catalogue
+
+    key = f"treaty_example.{name}"
+    return catalogue(lang).get(key) or catalogue("en").get(key) or name
+
+
+@cache
+def _party_names() -> dict[str, tuple[str, str]]:
+    from quorum.treaties.data import bundled_names, party_names
+
+    found: dict[str, tuple[str, str]] = {}
+    for name in bundled_names():
+        for code, names in party_names(name).items():
+            found.setdefault(code, names)
+    return found
+
+
+def party_name(code: str, lang: str) -> str:
+    """A party's name in ``lang`` as the bundled lists give it (its code when unknown)."""
+    names = _party_names().get(code)
+    if names is None:
+        return code
+    return (names[1] if lang == "fr" else names[0]) or names[0] or code
 
 
 def _load(text: str | bytes, source: str) -> Any:
@@ -151,19 +179,21 @@ def case_from_table(case: TreatyCase, rows: Sequence[Mapping[str, Any]],
 
 
 def parties_table(outcome: TreatyOutcome, lang: str) -> pd.DataFrame:
-    rows = [{"party": p.party, "kind": kind_label(p.kind, lang), "deposited": p.deposited,
+    rows = [{"party": party_name(p.party, lang), "kind": kind_label(p.kind, lang),
+             "deposited": p.deposited,
              "effective": p.effective, "counted": p.counted, "initial": p.initial}
             for p in outcome.parties]
     return pd.DataFrame(rows, columns=["party", "kind", "deposited", "effective", "counted",
                                        "initial"])
 
 
-def count_over_time(case: TreatyCase) -> pd.DataFrame:
-    """Cumulative counted instruments by date of deposit (one row per counted instrument)."""
+def count_over_time(case: TreatyCase, lang: str = "en") -> pd.DataFrame:
+    """Cumulative counted instruments by date of deposit (one row per counted instrument),
+    each named in ``lang``."""
     members = frozenset(case.members_at_adoption) if case.members_at_adoption else None
     counted = sorted((i.deposited, i.party) for i in case.instruments
                      if counts_toward(case.rule, i, members))
-    return pd.DataFrame([{"date": d.isoformat(), "count": n + 1, "party": p}
+    return pd.DataFrame([{"date": d.isoformat(), "count": n + 1, "party": party_name(p, lang)}
                          for n, (d, p) in enumerate(counted)],
                         columns=["date", "count", "party"])
 

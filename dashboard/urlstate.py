@@ -64,7 +64,24 @@ VIEW_PARAMS: dict[str, tuple[str, Callable[[str], Any], Any]] = {
 
 
 class LinkError(ValueError):
-    """A link whose scenario cannot be read."""
+    """A link whose scenario cannot be read: ``str()`` is the English reason; ``render(lang)``
+    the reason in the page's language (``link_error.<key>`` of the catalogues, or the
+    scenario's own error)."""
+
+    def __init__(self, reason: str, key: str = "", error: Any = None, **params: Any) -> None:
+        super().__init__(reason)
+        self.key = key
+        self.error = error
+        self.params = params
+
+    def render(self, lang: str) -> str:
+        from . import errors, i18n
+
+        if self.error is not None:
+            return errors.text(self.error, lang)
+        if self.key:
+            return i18n.label(f"link_error.{self.key}", lang, **self.params)
+        return str(self)
 
 
 # ---------------------------------------------------------------------------------------
@@ -101,7 +118,7 @@ def denormalize(value: Any) -> Any:
         if IDS in value:
             ids = value[IDS]
             if not isinstance(ids, list):
-                raise LinkError("a list of ids is malformed")
+                raise LinkError("a list of ids is malformed", "ids")
             return [{"id": i, **denormalize(value.get(i, {}))} for i in ids]
         return {k: denormalize(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -143,7 +160,7 @@ def patch(base: Any, change: Any) -> Any:
         return change
     removed = change.get(DELETED, [])
     if not isinstance(removed, list):
-        raise LinkError("a list of removed keys is malformed")
+        raise LinkError("a list of removed keys is malformed", "removed")
     out = {k: v for k, v in base.items() if k not in removed}
     for key, value in change.items():
         if key in (DELETED, ORDER):
@@ -152,7 +169,7 @@ def patch(base: Any, change: Any) -> Any:
     order = change.get(ORDER)
     if order is not None:
         if not isinstance(order, list) or sorted(order) != sorted(out):
-            raise LinkError("a key order is malformed")
+            raise LinkError("a key order is malformed", "order")
         out = {k: out[k] for k in order}
     return out
 
@@ -197,17 +214,17 @@ def decode(token: str, base: Scenario, source: str = "shared link",
     ``example(name)`` gives the bundled example a version-2 link names (None if unknown).
     """
     if len(token) > MAX_TOKEN_CHARS:
-        raise LinkError("the link is too long")
+        raise LinkError("the link is too long", "too_long")
     if token and token[0] == EXAMPLE_VERSION and example is not None:
         name, separator, body = token[1:].partition("~")
         found = example(name) if separator and name else None
         if found is None:
-            raise LinkError("the link names no bundled example")
+            raise LinkError("the link names no bundled example", "no_example")
         if not body:
             return found
         return _apply(body, found, source)
     if not token or token[0] != VERSION:
-        raise LinkError("unknown link format")
+        raise LinkError("unknown link format", "unknown_format")
     return _apply(token[1:], base, source)
 
 
@@ -217,20 +234,22 @@ def _apply(body: str, base: Scenario, source: str) -> Scenario:
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_JSON_BYTES)
         if inflater.unconsumed_tail:
-            raise LinkError("the link expands to too much data")
+            raise LinkError("the link expands to too much data", "too_much")
         change = json.loads(raw.decode("utf-8"))
     except LinkError:
         raise
     except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError) as exc:
-        raise LinkError(f"the link is damaged ({type(exc).__name__})") from None
+        raise LinkError(f"the link is damaged ({type(exc).__name__})", "damaged",
+                        kind=type(exc).__name__) from None
     try:
         data = denormalize(patch(canonical(base), change))
     except (TypeError, AttributeError, KeyError) as exc:
-        raise LinkError(f"the link is damaged ({type(exc).__name__})") from None
+        raise LinkError(f"the link is damaged ({type(exc).__name__})", "damaged",
+                        kind=type(exc).__name__) from None
     try:
         return scenario_from_mapping(data, source, base_dir=None)
     except ScenarioError as exc:
-        raise LinkError(exc.message) from None
+        raise LinkError(exc.message, error=exc) from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -260,7 +279,7 @@ def restore() -> None:
             state.opened(decode(token, state.default_scenario(),
                                 example=examples.by_stem))
         except LinkError as exc:
-            state.notice("warning", i18n.t("link.bad_scenario", reason=str(exc)))
+            state.notice("warning", i18n.t("link.bad_scenario", reason=exc.render(i18n.current())))
     for name, (key, kind, _default) in VIEW_PARAMS.items():
         raw = params.get(name)
         if raw is None:

@@ -384,7 +384,7 @@ def test_a_link_with_a_negative_exercise_seed_opens_the_default_set():
 def test_whatif_sliders_and_tables_store_the_model_in_the_scenario():
     at = app("app_pages/whatif.py")
     assert at.session_state[SCENARIO].model is None
-    at.slider(key="wi_present").set_value(0.4).run()
+    at.slider(key="wi_present").set_value(40).run()
     assert at.session_state[SCENARIO].model["present"] == 0.4
     version = at.session_state[EDITOR_VERSION]
     at.session_state[f"whatif_groups_editor_{version}"] = {
@@ -403,7 +403,7 @@ def test_whatif_shows_exact_probabilities_a_sweep_and_swings():
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Quorum met"].endswith("%") and metrics["Executory in the end"] != "0.0 %"
     assert "Exact probabilities" in "\n".join(c.value for c in at.caption)
-    at.slider(key="wi_present").set_value(0.4).run()
+    at.slider(key="wi_present").set_value(40).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Reduced quorum"] != "0.0 %"
     at.toggle(key="wi_sweep_on").set_value(True).run()

@@ -123,7 +123,8 @@ def test_the_page_offers_the_real_nominations_when_the_scenario_has_none(lang, t
     at.button(key="el_load_election-dg-2008").click().run()
     assert not at.exception, at.exception
     banner = at.success[0].value
-    assert "Francis Gurry (Australia)" in banner
+    assert ("Francis Gurry (Australia)" if lang == "en" else "Francis Gurry (Australie)") \
+        in banner
     assert any(s.value == ("Round 4" if lang == "en" else "Tour 4") for s in at.subheader)
 
 
@@ -149,3 +150,47 @@ def test_switching_the_procedure_recounts():
     at.selectbox(key=key).select("un-ga-single").run()
     assert not at.exception, at.exception
     assert at.session_state[SCENARIO].elections[0].procedure.preset == "un-ga-single"
+
+
+def test_a_french_page_shows_the_bundled_election_in_french_and_keeps_the_file_as_it_is():
+    at = app("fr", "election-dg-2020.yaml")
+    assert not at.exception, at.exception
+    assert any(s.value == "Désignation au poste de Directeur général de l'OMPI"
+               for s in at.subheader)
+    proc = at.selectbox(key=next(k for k in at.session_state if str(k).startswith(
+        "el_procedure_")))
+    assert "Désignation du Directeur général de l'OMPI (procédure de 2019)" in proc.options
+    assert not [o for o in proc.options if o.startswith("wipo-")]
+    text = "\n".join(str(m.value) for m in at.markdown)
+    assert "Singapore" not in text
+    # The shown names are not an edit: the scenario keeps the file's names.
+    kept = at.session_state[SCENARIO].elections[0]
+    assert kept.candidates[0].name == "Daren Tang (Singapore)"
+
+
+def test_a_translated_table_applied_unchanged_keeps_the_file_names():
+    from dashboard import elections as el
+    from dashboard import examples
+
+    election = DG2020.elections[0]
+    names = examples.candidate_names(DG2020, election, "fr")
+    groups = examples.candidate_groups(DG2020, election, "fr")
+    shown = el.candidates_frame(election, names, groups)
+    assert shown["name"].iloc[0] == "Daren Tang (Singapour)"
+    again = el.apply_tables(DG2020, 0, shown, el.rounds_frame(election), shown)
+    assert again.elections == DG2020.elections
+    edited = shown.copy()
+    edited.loc[0, "name"] = "D. Tang"
+    changed = el.apply_tables(DG2020, 0, edited, el.rounds_frame(election), shown)
+    assert changed.elections[0].candidates[0].name == "D. Tang"
+    assert changed.elections[0].candidates[1].name == "Wang Binying (China)"
+
+
+def test_opening_an_election_example_is_not_an_edit():
+    at = app("en")
+    at.button(key="el_load_election-dg-2020").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state[SCENARIO].elections
+    captions = " ".join(str(c.value) for c in at.sidebar.caption)
+    assert "Edited in this session" not in captions
+    assert "WIPO Director General nomination, 4 March 2020" in captions

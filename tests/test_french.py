@@ -29,6 +29,19 @@ APP = str(ROOT / "app.py")
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "app_pages").glob("*.py"))
 CATALOGUES = {"dashboard": i18n.catalogue, "core": core_catalogue,
               "teaching": teaching_catalogue}
+
+
+def _treaty_parties(lang: str) -> dict[str, str]:
+    """The parties' names of the bundled treaty lists, as a catalogue of ``lang``: a
+    country named in English on a French Treaty page is then found by the walker."""
+    from quorum.treaties.data import bundled_names, party_names
+
+    return {f"party.{code}": pair[1 if lang == "fr" else 0]
+            for name in bundled_names() for code, pair in party_names(name).items()}
+
+
+# What the walker also reads as words of one language (names that differ by language).
+WORDS = {**CATALOGUES, "treaty parties": _treaty_parties}
 # Texts both languages write alike, or that are names rather than words.
 SAME = {"Session", "Articles", "Article", "Quorum", "Majorité", "Options", "Total", "Code",
         "Position", "Description", "Notes", "Observateurs"}
@@ -47,7 +60,7 @@ def own_words(lang: str) -> frozenset[str]:
     other = "fr" if lang == "en" else "en"
     mine: set[str] = set()
     theirs: set[str] = set()
-    for catalogue in CATALOGUES.values():
+    for catalogue in WORDS.values():
         for key, text in catalogue(lang).items():
             if catalogue(other).get(key) == text:
                 continue
@@ -72,7 +85,21 @@ def page_text(at: AppTest) -> str:
                 walk(child)
 
     walk(at._tree)
-    return "\n".join(out).replace("\\'", "'").replace('\\"', '"')
+    text = "\n".join(out).replace("\\'", "'").replace('\\"', '"')
+    for source in _citations():  # sources are quoted as published, in their own language
+        text = text.replace(source, "")
+    return text
+
+
+@cache
+def _citations() -> tuple[str, ...]:
+    from quorum.elections import get_procedure, procedure_names
+    from quorum.treaties.data import bundled_instruments, bundled_names
+
+    found = {i.source for name in bundled_names() for i in bundled_instruments(name)
+             if i.source}
+    found |= {s for name in procedure_names() for s in get_procedure(name).sources}
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def run_page(page: str, lang: str, scenario: str | None = None) -> AppTest:
@@ -97,6 +124,15 @@ def foreign(text: str, lang: str) -> list[str]:
 
 SCENARIOS_SEEN = (None, "assembly-arrears-roster.yaml", "whatif-groups.yaml",
                   "assembly-reduced-quorum-pending.yaml", "assembly-amendment.yaml")
+# Pages opened ON their own bundled examples too: every election scenario on the Elections
+# page, the joint sessions on the Session page (the treaties: see below).
+OWN_EXAMPLES = [
+    *(("app_pages/elections.py", n) for n in sorted(
+        p.name for p in SCENARIOS.glob("election-*.yaml"))),
+    *(("app_pages/session.py", n) for n in sorted(
+        p.name for p in SCENARIOS.glob("joint-*.yaml"))),
+    ("app_pages/session.py", "wipo-diplomatic-conference-beijing-2012.yaml"),
+]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -106,6 +142,33 @@ def test_no_text_of_the_other_language_on_any_page(page, lang):
         at = run_page(page, lang, scenario)
         text = page_text(at)
         assert not foreign(text, lang), (page, scenario, foreign(text, lang)[:5])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("page,scenario", OWN_EXAMPLES)
+def test_no_text_of_the_other_language_on_a_page_opened_on_its_own_example(page, scenario,
+                                                                         lang):
+    at = run_page(page, lang, scenario)
+    text = page_text(at)
+    assert not foreign(text, lang), (page, scenario, foreign(text, lang)[:5])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_text_of_the_other_language_on_the_treaty_page_on_each_bundled_treaty(lang):
+    from dashboard import treaty as tr
+
+    at = run_page("app_pages/treaty.py", lang)
+    for name in tr.EXAMPLES:
+        at.selectbox(key="tr_example").select(name).run()
+        assert not at.exception, at.exception
+        text = page_text(at)
+        assert tr.example_title(name, lang) in text
+        assert not foreign(text, lang), (name, foreign(text, lang)[:5])
+
+
+def test_the_walker_sees_an_english_party_name_on_a_french_treaty_page():
+    assert foreign('body: "Syrian Arab Republic"', "fr")
+    assert not foreign('body: "République arabe syrienne"', "fr")
 
 
 def test_the_walker_sees_english_left_on_a_french_page():

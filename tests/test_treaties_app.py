@@ -114,14 +114,16 @@ def test_page_labels_exist_in_both_languages() -> None:
 
 # --- AppTest --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang,entry,title", [
-    ("en", "Entry into force", "Treaty: from adoption to entry into force"),
-    ("fr", "Entrée en vigueur", "Traité : de l'adoption à l'entrée en vigueur")])
-def test_page_opens_on_beijing_in_both_languages(lang: str, entry: str, title: str) -> None:
+@pytest.mark.parametrize("lang,entry,title,when", [
+    ("en", "Entry into force", "Treaty: from adoption to entry into force", "28 April 2020"),
+    ("fr", "Entrée en vigueur", "Traité : de l'adoption à l'entrée en vigueur",
+     "28 avril 2020")])
+def test_page_opens_on_beijing_in_both_languages(lang: str, entry: str, title: str,
+                                                  when: str) -> None:
     at = page(lang)
     assert not at.exception, at.exception
     assert at.title[0].value == title
-    assert metrics(at)[entry] == "2020-04-28"
+    assert metrics(at)[entry] == when
     assert parties(at).shape[0] == len(bundled_instruments("beijing-treaty")) == 48
     assert "tr" not in at.query_params        # the default leaves the link clean
 
@@ -132,7 +134,7 @@ def test_picking_the_whatif_example_shows_the_band_and_goes_into_the_link() -> N
     assert not at.exception, at.exception
     shown = metrics(at)
     assert shown["Entry into force"] == "Not in force"
-    assert shown["Median"][:2] == "20"
+    assert shown["Median"].split()[-1][:2] == "20"  # a day in words: "7 May 2021"
     token = at.query_params["tr"]
     token = token[0] if isinstance(token, list) else token
     again = page(tr=token)
@@ -149,7 +151,7 @@ def test_editing_the_table_moves_a_later_party() -> None:
     at.run()
     assert not at.exception, at.exception
     table = parties(at)
-    row = table[table["party"] == "EU"].iloc[0]
+    row = table[table["party"] == tr.party_name("EU", "en")].iloc[0]
     assert str(row["effective"]) == "2020-02-29"       # month end, leap year
 
 
@@ -185,3 +187,30 @@ def test_bad_uploads_are_one_line(data: bytes, problem: str) -> None:
     with pytest.raises(ScenarioError) as info:
         tr.read_document(data, "upload.yaml")
     assert problem in info.value.message and "\n" not in info.value.message
+
+
+def test_examples_are_listed_by_title_in_french_and_parties_by_their_french_name() -> None:
+    at = page("fr")
+    box = at.selectbox(key="tr_example")
+    assert "Traité de Marrakech (2013)" in box.options
+    assert not [o for o in box.options if o.startswith("treaty-")]
+    box.select("treaty-marrakesh").run()
+    assert not at.exception, at.exception
+    _, outcome = tr.evaluate_text(tr.example_text("treaty-marrakesh"))
+    assert outcome.triggered_by
+    trigger = metrics(at)["Déclenchée par"]
+    assert trigger == tr.party_name(outcome.triggered_by, "fr") != outcome.triggered_by
+    names = set(parties(at)["party"])
+    assert "Inde" in names and "IN" not in names and "India" not in names
+    # Loading an example is not an edit: the page says which treaty is open, unedited.
+    caption = " ".join(str(c.value) for c in at.caption)
+    assert "Ouvert : Traité de Marrakech (2013)" in caption
+    assert "modifié" not in caption
+
+
+def test_a_damaged_treaty_link_is_told_in_french() -> None:
+    at = page("fr", tr="1!!!")
+    assert not at.exception, at.exception
+    shown = " ".join(str(e.value) for e in at.error)
+    assert shown.startswith("lien") and "link" not in shown, shown
+    assert "Correction" in shown, shown

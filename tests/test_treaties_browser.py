@@ -17,7 +17,7 @@ def test_the_treaty_page_in_the_browser(server, browser):  # noqa: F811
         page.get_by_role("heading", name="Treaty: from adoption to entry into force").wait_for(
             timeout=30_000)
         metric = page.locator("[data-testid='stMetricValue']").first
-        assert metric.inner_text().strip() == "2020-04-28"
+        assert metric.inner_text().strip() == "28 April 2020"  # a date written out
         page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "treaty.png"))
 
@@ -26,5 +26,7 @@ def test_the_treaty_page_in_the_browser(server, browser):  # noqa: F811
                          ).wait_for(timeout=30_000)
         settle(page)
         assert "lang=fr" in page.url
+        assert page.locator("[data-testid='stMetricValue']").first.inner_text().strip() == \
+            "28 avril 2020"
     finally:
         page.close()
