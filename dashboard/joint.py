@@ -293,25 +293,24 @@ def render() -> None:
     lang = current()
     st.caption(t("joint.intro", bodies=", ".join(r.name.get(lang) for r in joint.bodies)))
     result = joint_outcomes(state.get_digest(), scenario)
-    left, right = st.columns([0.46, 0.54], gap="large")
-    with right:
-        if isinstance(result, str):
-            ui.error(result)
-        elif result:
-            ids = [o.id for o in result]
-            titles = {d.decision.id: examples.decision_title(scenario, d.decision, lang)
-                      for d in joint.decisions}
-            state.sticky("joint_decision", ids[0], options=ids)
-            chosen = st.selectbox(t("common.decision"), ids, key="joint_decision",
-                                  format_func=lambda i: titles.get(i, i))
-            _decision(joint, result[ids.index(chosen)], lang)
-            st.markdown(f"**{t('joint.all_decisions')}**")
-            st.dataframe(outcome_frame(joint, result, lang), key="joint_outcomes",
-                         width="stretch")
-        else:
-            st.info(t("common.no_decision"))
-    with left:
-        _roster(scenario, lang)
+    # Everything across the page, as on the single-body Session page, so that every table
+    # fits at 1280 pixels: the outcome and why, then the roster with a column per body.
+    if isinstance(result, str):
+        ui.error(result)
+    elif result:
+        ids = [o.id for o in result]
+        titles = {d.decision.id: examples.decision_title(scenario, d.decision, lang)
+                  for d in joint.decisions}
+        state.sticky("joint_decision", ids[0], options=ids)
+        chosen = st.selectbox(t("common.decision"), ids, key="joint_decision",
+                              format_func=lambda i: titles.get(i, i))
+        _decision(joint, result[ids.index(chosen)], lang)
+        st.markdown(f"**{t('joint.all_decisions')}**")
+        st.dataframe(outcome_frame(joint, result, lang), key="joint_outcomes",
+                     width="stretch")
+    else:
+        st.info(t("common.no_decision"))
+    _roster(scenario, lang)
 
 
 def render_power() -> None:

@@ -32,8 +32,6 @@ def test_pages_on_their_examples_fit_and_speak_one_language(server, browser, lan
     check(server, browser, lang, OPENED)
 
 
-@pytest.mark.xfail(strict=True, reason="the joint view's roster and card tables, in two "
-                   "columns, are wider than their columns at 1280 x 800")
 def test_the_joint_view_fits_1280_by_800(server, browser):  # noqa: F811
     check(server, browser, "en", JOINT)
 
