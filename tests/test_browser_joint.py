@@ -61,9 +61,9 @@ def quorum_bars(page: Any) -> list[list[float]]:
 
 
 def outcome_cells(page: Any) -> list[str]:
-    """Every header and cell of the outcomes table (the last table on the page); the grid
-    draws only the columns in view, so it is read, then scrolled to its right end."""
-    grid = page.locator("[data-testid='stDataFrame']").last
+    """Every header and cell of the outcomes table (the table that lists the decisions); the
+    grid draws only the columns in view, so it is read, then scrolled to its right end."""
+    grid = page.locator("[data-testid='stDataFrame']").filter(has_text="berne-budget").first
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     read = "e => Array.from(e.querySelectorAll('th, td')).map(x => x.innerText.trim())"
