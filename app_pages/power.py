@@ -89,9 +89,7 @@ def group_power(tables: PowerTables) -> None:
         st.caption(t("power.groups_caption", quota=tables.quota, voters=tables.voters))
         charts.draw(charts.grouped_bars, frames.power_long(groups, lang),
                     t("power.index_axis"), key="pw_chart_groups")
-    with ui.lazy_expander(t("power.members_title"), key="pw_members_open") as shown:
-        if not shown:
-            return
+    with st.expander(t("power.members_title")):
         st.dataframe(tables.member_power, width="stretch",
                      height=320, column_config={
                          **ui.id_name_columns(t("power.member_name"), id_width=50,
