@@ -49,9 +49,7 @@ def sidebar() -> None:
         st.file_uploader(t("sidebar.upload"), type=["yaml", "yml"], key=state.UPLOAD,
                          on_change=state.on_upload, max_upload_size=1,
                          help=t("sidebar.upload_help"))
-        current_scenario = state.live()  # a part of the page may change it alone
-        st.download_button(t("sidebar.download"),
-                           data=lambda: state.download_bytes(current_scenario()),
+        st.download_button(t("sidebar.download"), data=lambda: state.download_bytes(scenario),
                            file_name="quorum-scenario.yaml", mime="application/x-yaml",
                            key="download", on_click="ignore", icon=":material/download:",
                            width="stretch")
@@ -101,7 +99,6 @@ sidebar()
 urlstate.publish()
 st.session_state[ui.FULL_RUN] = False
 st.session_state[ui.FULL_RUN_DIGEST] = state.get_digest()
-st.session_state[ui.SIDEBAR_SHOWN] = ui.sidebar_view()
 if goto is not None:
     st.session_state[KEEP_LANG] = current()
     st.switch_page(goto)

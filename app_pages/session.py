@@ -170,17 +170,14 @@ def results(scenario: Scenario, index: int) -> None:
         ui.take_away(scenario, outcome, index)
 
 
-@ui.page_fragment
-def page() -> None:
-    """The page below its header: its edits change only what it draws."""
-    if state.get_scenario().joint is not None:  # several bodies sitting together
-        from dashboard import joint
+ui.header("session.title")
+if state.get_scenario().joint is not None:  # several bodies sitting together
+    from dashboard import joint
 
-        joint.render()  # the sidebar and the link are drawn after the page: no st.stop()
-        return
+    joint.render()  # the sidebar and the link are drawn after the page: no st.stop()
+else:
     if edits.is_roster(state.get_scenario()):
         state.sync_editor("roster", _apply_roster)
-    ui.follow_sidebar()
     current_scenario = state.get_scenario()
     chosen = ui.decision_picker(current_scenario)
     # Everything across the page, so that every label and every column of the roster shows
@@ -191,7 +188,3 @@ def page() -> None:
         roster_editor(current_scenario)
     else:
         count_inputs(current_scenario, chosen)
-
-
-ui.header("session.title")
-page()

@@ -166,12 +166,6 @@ def in_band(scenario: Scenario, index: int, outcome: Outcome) -> None:
 
 def main() -> None:
     ui.header("written.title", "written.intro")
-    page()
-
-
-@ui.page_fragment
-def page() -> None:
-    """The page below its header: its edits change only what it draws."""
     scenario = state.get_scenario()
     index = ui.decision_picker(scenario)
     if index < 0:
@@ -185,7 +179,6 @@ def page() -> None:
 
         state.sync_editor(f"replies:{decision_id}", apply)
         scenario = state.get_scenario()
-    ui.follow_sidebar()
     all_outcomes = ui.outcomes(scenario)
     if all_outcomes is None:
         if scenario.session.decisions[index].written is not None:

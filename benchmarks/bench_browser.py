@@ -202,6 +202,10 @@ def interactions(page: Any) -> list[tuple[str, str, Callable[[], None] | None,
             page.keyboard.press("Enter")
         return choose
 
+    def abstain_first() -> None:  # the scenario is already edited: no sidebar change
+        button(page, "qa_abstain")()
+        settle(page)
+
     def show_joint_grid() -> None:
         grid = page.locator("[class*='st-key-joint_roster_editor'] [data-testid='stDataFrame']")
         grid.first.scroll_into_view_if_needed()
@@ -215,6 +219,8 @@ def interactions(page: Any) -> list[tuple[str, str, Callable[[], None] | None,
     return [
         ("/", "Session: quick action (everyone abstains)", None, button(page, "qa_abstain")),
         ("/", "Session: grid edit (a member's presence)", show_grid, roster_present_cell(page)),
+        ("/", "Session: a second quick action (all present)", abstain_first,
+         button(page, "qa_all_present")),
         ("/", "Session: language switch", None,
          lambda: page.get_by_text("Français").first.click()),
         ("/written", "Page change (Written procedure to Session)", None, nav(page, "Session")),

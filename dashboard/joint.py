@@ -256,20 +256,19 @@ def _decision(joint: JointSession, outcome: JointOutcome, lang: str) -> None:
                       yes=result.yes, no=result.no,
                       met=t("joint.met") if result.met else t("joint.not_met")))
     decision = next(d for d in joint.decisions if d.decision.id == outcome.id)
-    with ui.lazy_expander(t("joint.who_can_stop"), key="joint_stop_open") as shown:
-        if shown:
-            table, card = card_frame(joint, decision.decision.kind, lang)
-            if card.concurrent_article:
-                st.markdown(t("joint.must_agree", article=card.concurrent_article, bodies=", ".join(
-                    joint.body(b).name.get(lang) for b in card.must_agree)))
-            st.dataframe(table, key=f"joint_card_{outcome.id}", width="stretch")
-            weakest = card.weakest_quorum
-            st.markdown(t("joint.weakest_quorum", absences=weakest.absences_from_attendance,
-                          body=joint.body(weakest.body).name.get(lang)))
-            vote = card.weakest_vote
-            if vote is not None:
-                st.markdown(t("joint.weakest_vote", votes=vote.blocking_by_votes,
-                              body=joint.body(vote.body).name.get(lang)))
+    with st.expander(t("joint.who_can_stop"), expanded=False):
+        table, card = card_frame(joint, decision.decision.kind, lang)
+        if card.concurrent_article:
+            st.markdown(t("joint.must_agree", article=card.concurrent_article, bodies=", ".join(
+                joint.body(b).name.get(lang) for b in card.must_agree)))
+        st.dataframe(table, key=f"joint_card_{outcome.id}", width="stretch")
+        weakest = card.weakest_quorum
+        st.markdown(t("joint.weakest_quorum", absences=weakest.absences_from_attendance,
+                      body=joint.body(weakest.body).name.get(lang)))
+        vote = card.weakest_vote
+        if vote is not None:
+            st.markdown(t("joint.weakest_vote", votes=vote.blocking_by_votes,
+                          body=joint.body(vote.body).name.get(lang)))
     with st.expander(t("session.explanation"), expanded=False):
         if len(outcome.bodies) > 1:
             ui.explanation(outcome)  # type: ignore[arg-type]
@@ -288,7 +287,6 @@ def body_name_or_id(joint: JointSession, body_id: str, lang: str) -> str:
 def render() -> None:
     """The joint-session view (call from the Session page before drawing anything)."""
     state.sync_editor(ROSTER_EDITOR, apply_roster_edits)
-    ui.follow_sidebar()
     scenario = state.get_scenario()
     joint = scenario.joint
     assert joint is not None

@@ -43,7 +43,6 @@ UPLOAD = "upload"
 EXAMPLE = "example"
 LOADED = "loaded_digest"  # the digest of the scenario as last opened (an example, a file)
 GOTO = "goto_page"  # a page to open on the next run (set by a callback)
-LIVE = "scenario_live"  # {"scenario": the current scenario}, readable outside a run
 _BASE = "editor_base:"
 _STICKY = "sticky:"
 
@@ -117,8 +116,6 @@ def set_scenario(scenario: Scenario, rebase: bool = True) -> None:
     """Make ``scenario`` current. ``rebase`` restarts the table editors from it."""
     st.session_state[SCENARIO] = scenario
     st.session_state[DIGEST] = digest(scenario)
-    if LIVE in st.session_state:
-        st.session_state[LIVE]["scenario"] = scenario
     if rebase:
         _bump()
 
@@ -199,14 +196,6 @@ def on_example() -> None:
     if examples.opens_on_whatif(name):
         st.session_state[GOTO] = examples.WHATIF_PAGE
         notice("info", label("examples.open_whatif", current()))
-
-
-def live() -> Callable[[], Scenario]:
-    """A function giving the current scenario, even when called outside a run of the
-    script (a download generated on click after a part of the page changed it alone)."""
-    box: dict[str, Scenario] = st.session_state.setdefault(LIVE, {})
-    box["scenario"] = get_scenario()
-    return lambda: box["scenario"]
 
 
 def download_bytes(scenario: Scenario) -> bytes:

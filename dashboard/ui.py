@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -19,7 +18,6 @@ from .i18n import current, label, t
 F = TypeVar("F", bound=Callable[..., None])
 FULL_RUN = "full_run"  # True while app.py runs, False once it has finished
 FULL_RUN_DIGEST = "full_run_digest"  # the scenario the page was last fully drawn with
-SIDEBAR_SHOWN = "sidebar_shown"  # what the sidebar showed of the scenario (sidebar_view)
 
 
 def fragment(func: F) -> F:
@@ -41,55 +39,6 @@ def fragment(func: F) -> F:
         urlstate.publish()
 
     return st.fragment(part)  # type: ignore[return-value]
-
-
-def sidebar_view() -> tuple[Any, ...]:
-    """What the sidebar (and the page's header) show of the scenario: its title, the
-    bundled file it comes from, whether it was edited, a link too long, pending notices."""
-    from . import urlstate
-
-    scenario = state.get_scenario()
-    return (examples.scenario_title(scenario, current()), examples.which(scenario),
-            state.is_edited(), urlstate.too_long(), bool(st.session_state.get(state.NOTICES)))
-
-
-def page_fragment(func: F) -> F:
-    """The whole of a page below its header, as a part that reruns alone (Streamlit's
-    ``st.fragment``): the page's own edits of the scenario (a cell of a table, a quick
-    action) redraw the page without the navigation and the sidebar. The page calls
-    :func:`follow_sidebar` once it has applied its table edits, before drawing: when the
-    sidebar or the header would show something else (the scenario becoming edited, its
-    link too long, a notice), the whole app runs instead. The address bar is kept up to
-    date, and the sidebar's download reads the scenario when pressed (:func:`state.live`)."""
-
-    @functools.wraps(func)
-    def part(*args: Any, **kwargs: Any) -> None:
-        func(*args, **kwargs)
-        if st.session_state.get(FULL_RUN, True):
-            return  # the app's own run publishes the link at its end
-        follow_sidebar()
-        from . import urlstate
-
-        urlstate.publish()
-
-    return st.fragment(part)  # type: ignore[return-value]
-
-
-def follow_sidebar() -> None:
-    """In a part of the page rerunning alone: run the whole app instead when the sidebar or
-    the header would no longer show the scenario as it is (call before drawing)."""
-    if st.session_state.get(FULL_RUN, True):
-        return
-    if st.session_state.get(SIDEBAR_SHOWN) != sidebar_view():
-        st.rerun(scope="app")
-
-
-@contextlib.contextmanager
-def lazy_expander(title: str, key: str) -> Iterator[bool]:
-    """An expander whose content is built only while it is open (``with ... as open:``,
-    then draw when ``open``): a closed one costs the page nothing to send and draw."""
-    with st.expander(title, key=key, on_change="rerun") as box:
-        yield bool(box.open)
 
 
 _STATUS_KIND = {
