@@ -148,8 +148,8 @@ def results(scenario: Scenario, index: int) -> None:
                   help=t("charts.represented_of", represented=outcome.represented,
                          members=outcome.members))
         m2.metric(t("session.votes_cast"), number(outcome.votes_cast, lang))
-        for line in ui.margin_lines(outcome, scenario.rules, lang):
-            st.markdown(line)
+        # One element for every line (each element is a message to the browser).
+        st.markdown("\n\n".join(ui.margin_lines(outcome, scenario.rules, lang)))
         bar, marks = frames.quorum_frames(outcome, scenario.rules, lang)
         charts.draw(charts.quorum_bar, bar, marks, t("charts.members_axis"),
                     key="chart_quorum")

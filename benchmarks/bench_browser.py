@@ -60,6 +60,26 @@ SETTLED = """([t0, quiet]) => {
 }"""
 
 
+# Installed before the page loads (``--profile``): the arrival time and size of each
+# message from the server, so that a figure can be split into the server's share (the
+# click to the last message) and the browser's (the last message to the page settled).
+SOCKET_LOG = """(() => {
+  const Native = window.WebSocket;
+  window.__messages = [];
+  class Logged extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const data = event.data;
+        const size = data.byteLength ?? data.size ?? data.length ?? 0;
+        window.__messages.push([performance.now(), size]);
+      });
+    }
+  }
+  window.WebSocket = Logged;
+})()"""
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -103,8 +123,9 @@ def settle(page: Any) -> None:
     page.wait_for_selector(IDLE, timeout=60_000)
 
 
-def timed(page: Any, action: Callable[[], None]) -> float:
-    """Milliseconds from just before ``action`` to the page settled after it."""
+def timed(page: Any, action: Callable[[], None], profile: list[str] | None = None) -> float:
+    """Milliseconds from just before ``action`` to the page settled after it; with
+    ``profile``, a line on the messages received after the click is added to it."""
     page.evaluate(WATCH)
     t0 = page.evaluate("performance.now()")
     action()
@@ -116,6 +137,13 @@ def timed(page: Any, action: Callable[[], None]) -> float:
         page.screenshot(path=str(ROOT / "tests" / "artifacts" / "bench-failed.png"))
         raise
     last = page.evaluate("window.__bench.last")
+    if profile is not None:
+        messages = [m for m in page.evaluate("window.__messages || []") if m[0] >= t0]
+        if messages:
+            served = messages[-1][0] - t0
+            profile.append(f"{len(messages)} messages, {sum(m[1] for m in messages) / 1024:.1f}"
+                           f" KiB, last at {served:.0f} ms, drawn {last - t0 - served:.0f} ms"
+                           " after it")
     return float(last - t0)
 
 
@@ -134,6 +162,19 @@ def roster_present_cell(page: Any) -> Callable[[], None]:
         grid = page.locator("[class*='st-key-roster_editor'] [data-testid='stDataFrame']").first
         # Columns: id (44 px), member (180 px), present (70 px); rows of 35 px.
         grid.click(position={"x": 44 + 180 + 35, "y": 35 + 17})
+    return click
+
+
+def joint_present_cell(page: Any) -> Callable[[], None]:
+    """A click on the first row's Present cell of the joint session's roster."""
+    def click() -> None:
+        grid = page.locator("[class*='st-key-joint_roster_editor'] [data-testid='stDataFrame']")
+        box = grid.first.bounding_box()
+        # Columns: id, name (medium), present (small); rows of 35 px.
+        headers = grid.first.locator("th")
+        cell = headers.nth(2).bounding_box() if headers.count() > 2 else None
+        x = (cell["x"] - box["x"] + cell["width"] / 2) if cell and box else 75 + 200 + 37
+        grid.first.click(position={"x": x, "y": 35 + 17})
     return click
 
 
@@ -161,6 +202,15 @@ def interactions(page: Any) -> list[tuple[str, str, Callable[[], None] | None,
             page.keyboard.press("Enter")
         return choose
 
+    def abstain_first() -> None:  # the scenario is already edited: no sidebar change
+        button(page, "qa_abstain")()
+        settle(page)
+
+    def show_joint_grid() -> None:
+        grid = page.locator("[class*='st-key-joint_roster_editor'] [data-testid='stDataFrame']")
+        grid.first.scroll_into_view_if_needed()
+        page.wait_for_timeout(800)
+
     def show_grid() -> None:
         grid = page.locator("[class*='st-key-roster_editor'] [data-testid='stDataFrame']")
         grid.first.scroll_into_view_if_needed()
@@ -169,6 +219,8 @@ def interactions(page: Any) -> list[tuple[str, str, Callable[[], None] | None,
     return [
         ("/", "Session: quick action (everyone abstains)", None, button(page, "qa_abstain")),
         ("/", "Session: grid edit (a member's presence)", show_grid, roster_present_cell(page)),
+        ("/", "Session: a second quick action (all present)", abstain_first,
+         button(page, "qa_all_present")),
         ("/", "Session: language switch", None,
          lambda: page.get_by_text("Français").first.click()),
         ("/written", "Page change (Written procedure to Session)", None, nav(page, "Session")),
@@ -181,10 +233,31 @@ def interactions(page: Any) -> list[tuple[str, str, Callable[[], None] | None,
         ("/power", "Power: a group stays away", None, pick("pw_away", 1)),
         ("/walkthrough", "Walkthrough: next step", None, button(page, "wt_next")),
         ("/exercises", "Exercises: check", None, button(page, "ex_check")),
+        ("/elections", "Elections: open an example (2008 nomination)", None,
+         button(page, "el_load_election-dg-2008")),
+        ("/elections?s=" + _token("election-dg-2008.yaml"), "Elections: number of seats",
+         None, keyboard_up("[class*='st-key-el_seats_'] input")),
+        ("/treaty", "Treaty: another treaty", None, pick("tr_example", 1)),
+        ("/?s=" + _token("joint-assemblies.yaml"), "Joint session: another decision", None,
+         pick("joint_decision", 0)),
+        ("/?s=" + _token("joint-assemblies.yaml"), "Joint session: grid edit (presence)",
+         show_joint_grid, joint_present_cell(page)),
     ]
 
 
-def measure(url: str, floor_url: str, repeats: int, only: str = ""
+def _token(example: str) -> str:
+    """The link parameter of a bundled example (the dashboard's own encoding)."""
+    sys.path.insert(0, str(ROOT))
+    from dashboard import state, urlstate
+    from quorum.scenario import load_scenario
+
+    token = urlstate.encode(load_scenario(ROOT / "scenarios" / example),
+                            state.default_scenario())
+    assert token is not None
+    return token
+
+
+def measure(url: str, floor_url: str, repeats: int, only: str = "", profile: bool = False
             ) -> list[tuple[str, float, float]]:
     from playwright.sync_api import sync_playwright
 
@@ -194,6 +267,8 @@ def measure(url: str, floor_url: str, repeats: int, only: str = ""
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1280, "height": 800})
+        if profile:
+            page.add_init_script(SOCKET_LOG)
 
         def floor_once() -> float:
             page.goto(floor_url)
@@ -202,9 +277,10 @@ def measure(url: str, floor_url: str, repeats: int, only: str = ""
             return timed(page, lambda: page.get_by_text("Tick").first.click())
 
         for path, name, _prepare, _ in interactions(page):
-            if only and only.lower() not in name.lower():
+            if only and not any(part.strip().lower() in name.lower()
+                                for part in only.split(",")):
                 continue
-            times, floors = [], []
+            times, floors, notes = [], [], []
             for i in range(repeats + 1):
                 floor = floor_once()
                 page.goto(url + path)
@@ -214,13 +290,15 @@ def measure(url: str, floor_url: str, repeats: int, only: str = ""
                 if prepare is not None:
                     prepare()
                 page.wait_for_timeout(700)  # the page's widgets take clicks
-                elapsed = timed(page, action)
+                elapsed = timed(page, action, notes if profile and i else None)
                 if i:  # the first is a warm-up
                     times.append(elapsed)
                     floors.append(floor)
             rows.append((name, statistics.median(times), statistics.median(floors)))
             print(f"{name:60s} {rows[-1][1]:7.0f} ms  floor {rows[-1][2]:5.0f} ms  "
                   f"x{rows[-1][1] / rows[-1][2]:.2f}", flush=True)
+            for note in notes:
+                print(f"    {note}", flush=True)
         browser.close()
     return rows
 
@@ -229,11 +307,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    parser.add_argument("--only", default="", help="only the interactions naming this")
+    parser.add_argument("--only", default="",
+                        help="only the interactions naming this (or any of these, "
+                             "comma-separated)")
+    parser.add_argument("--profile", action="store_true",
+                        help="print, for each repeat, the messages the server sent after the "
+                             "click and how long the browser drew after the last one")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()}", flush=True)
     with serve("app.py") as url, serve("benchmarks/floor_app.py") as floor_url:
-        rows = measure(url, floor_url, args.repeats, args.only)
+        rows = measure(url, floor_url, args.repeats, args.only, args.profile)
     print(f"load average after: {os.getloadavg()}")
     if args.markdown:
         print("\n| Interaction | Median (ms) | Floor (ms) | Ratio |")
