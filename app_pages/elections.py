@@ -11,7 +11,7 @@ from dashboard import elections as el
 from dashboard import elections_cache as cache
 from dashboard.i18n import current, number, t
 from quorum.elections import get_procedure, procedure_names
-from quorum.elections.teaching import election_walkthrough, generate_exercises
+from quorum.elections.teaching import generate_exercises
 from quorum.errors import ScenarioError
 from quorum.scenario import load_scenario
 
@@ -20,6 +20,33 @@ STATUS_KIND = {"elected": st.success, "open": st.warning, "tie": st.error}
 
 def load_example(name: str) -> None:
     state.opened(load_scenario(state.SCENARIOS / name))  # opening an example is not an edit
+
+
+def _procedure_edited(index: int, digest: str) -> None:
+    """Apply a new preset or number of seats before the page is drawn (one run per edit);
+    an edit the election refuses is left to the page, which says why."""
+    scenario = state.get_scenario()
+    election = scenario.elections[index]
+    current_proc = election.procedure.preset or ""
+    proc = st.session_state.get(f"el_procedure_{digest}") or current_proc
+    seats = int(st.session_state.get(f"el_seats_{digest}") or election.seats)
+    try:
+        state.set_scenario(el.with_procedure(scenario, index, proc, seats))
+    except ScenarioError:
+        pass
+
+
+def _tables_edited(index: int, digest: str, shown: pd.DataFrame) -> None:
+    """Apply the edited candidates and rounds tables before the page is drawn (one run per
+    edit); tables the election refuses are left to the page, which says why."""
+    scenario = state.get_scenario()
+    candidates = el.edited_frame(shown, st.session_state.get(f"el_candidates_{digest}"))
+    rounds = el.edited_frame(el.rounds_frame(scenario.elections[index]),
+                             st.session_state.get(f"el_rounds_{digest}"))
+    try:
+        state.set_scenario(el.apply_tables(scenario, index, candidates, rounds, shown))
+    except ScenarioError:
+        pass
 
 
 def exercise_section(lang: str) -> None:
@@ -83,9 +110,11 @@ def main() -> None:
     left, right = st.columns([3, 1])
     proc = left.selectbox(t("elections.procedure"), options, index=options.index(current_proc),
                           key=f"el_procedure_{digest}",
+                          on_change=_procedure_edited, args=(index, digest),
                           format_func=lambda p: preset_names.get(p) or t("elections.custom"))
     seats = int(right.number_input(t("elections.seats"), min_value=1, max_value=50,
-                                   value=election.seats, step=1, key=f"el_seats_{digest}"))
+                                   value=election.seats, step=1, key=f"el_seats_{digest}",
+                                   on_change=_procedure_edited, args=(index, digest)))
     st.caption(f"{election.procedure.label.get(lang)} — {election.procedure.article}")
     if (proc and proc != current_proc) or seats != election.seats:
         try:
@@ -107,6 +136,7 @@ def main() -> None:
     shown = el.candidates_frame(election, names, groups)
     candidates = st.data_editor(
         shown, key=f"el_candidates_{digest}", num_rows="dynamic",
+        on_change=_tables_edited, args=(index, digest, shown),
         hide_index=True, width="stretch",
         column_config={"id": st.column_config.TextColumn(t("elections.col.id"), width=100),
                        "name": st.column_config.TextColumn(t("elections.col.name"),
@@ -119,6 +149,7 @@ def main() -> None:
         st.caption(t("elections.roster_ballots"))
     rounds = st.data_editor(
         el.rounds_frame(election), key=f"el_rounds_{digest}", num_rows="dynamic",
+        on_change=_tables_edited, args=(index, digest, shown),
         hide_index=False, width="stretch", disabled=roster_ballots,
         column_config={
             # Widths that fit the page at 1280 x 800 with every label whole.
@@ -148,7 +179,7 @@ def main() -> None:
         else:
             bars, line = el.round_frame(election, result, r, names,
                                         t("elections.line", n=r.majority_required))
-            charts.show(el.round_chart(bars, line, t("elections.axis")),
+            charts.draw(el.round_chart, bars, line, t("elections.axis"),
                         key=f"el_chart_{r.round}")
             st.caption(t("elections.count", cast=r.cast, blank=r.blank, invalid=r.invalid,
                          required=r.majority_required))
@@ -159,10 +190,10 @@ def main() -> None:
         for s in result.steps:
             st.markdown(f"- {ui.escape(s.render(lang))} *({ui.escape(s.article)})*")
     with st.expander(t("elections.walkthrough")):
-        for k, stage in enumerate(election_walkthrough(
-                examples.shown_elections(scenario, lang), election.id), start=1):
-            st.markdown(f"**{k}. {ui.escape(stage.heading(lang))}**")
-            for line in stage.lines(lang):
+        for k, (heading, lines) in enumerate(
+                cache.walkthrough(digest, lang, election.id, scenario), start=1):
+            st.markdown(f"**{k}. {ui.escape(heading)}**")
+            for line in lines:
                 st.markdown(f"- {ui.escape(line)}")
     exercise_section(lang)
 

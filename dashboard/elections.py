@@ -19,10 +19,11 @@ from quorum.elections.schema import elections_to_mapping
 from quorum.errors import ScenarioError
 from quorum.scenario import Scenario, scenario_from_mapping, scenario_to_mapping
 
-from .charts import COLOURS
+from .charts import COLOURS, _builder, _Tables, _templated
 
 __all__ = ["CANDIDATE_COLUMNS", "ROUND_COLUMNS", "candidates_frame", "rounds_frame",
-           "apply_tables", "round_frame", "round_chart", "with_procedure", "EXAMPLES"]
+           "edited_frame", "apply_tables", "round_frame", "round_chart", "with_procedure",
+           "EXAMPLES"]
 
 CANDIDATE_COLUMNS = ("id", "name", "group")
 ROUND_COLUMNS = ("withdrawn", "votes", "blank", "invalid", "lot")
@@ -57,6 +58,27 @@ def rounds_frame(election: Election) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(ROUND_COLUMNS),
                         index=pd.RangeIndex(1, len(rows) + 1)).astype(
         {"blank": "int64", "invalid": "int64"})
+
+
+def edited_frame(frame: pd.DataFrame, edits: Any) -> pd.DataFrame:
+    """``frame`` with a table editor's pending edits (its ``edited_rows`` by position,
+    ``added_rows`` and ``deleted_rows``), as the editor itself would return it."""
+    if not isinstance(edits, dict):
+        return frame
+    out = frame.copy()
+    for pos, cells in (edits.get("edited_rows") or {}).items():
+        for col, value in cells.items():
+            if col in out.columns:
+                out[col] = out[col].astype(object)
+                out.iloc[int(pos), out.columns.get_loc(col)] = value
+    deleted = {int(p) for p in edits.get("deleted_rows") or ()}
+    if deleted:
+        out = out.iloc[[k for k in range(len(out)) if k not in deleted]]
+    added = [{c: row.get(c) for c in out.columns} for row in edits.get("added_rows") or ()]
+    if added:
+        out = pd.concat([out.astype(object), pd.DataFrame(added, columns=out.columns)],
+                        ignore_index=True)
+    return out
 
 
 def _cell(value: Any) -> str:
@@ -187,10 +209,17 @@ def round_frame(election: Election, result: ElectionResult, r: RoundResult,
     return bars, line
 
 
+@_templated(lambda bars, line, x_title: (len(bars), len(line) > 0))
+@_builder
 def round_chart(bars: pd.DataFrame, line: pd.DataFrame, x_title: str) -> alt.LayerChart:
     """Votes per candidate as horizontal bars, coloured by what the round did to each, with
-    a dashed rule at the fewest votes that meet the majority."""
-    base = alt.Chart(bars).mark_bar().encode(
+    a dashed rule at the fewest votes that meet the majority.
+
+    Templated (:func:`dashboard.charts.draw`): a round with as many candidates and a line
+    (or none) reuses the specification already built, with this round's rows."""
+    tables = _Tables()
+    data = tables(bars)
+    base = alt.Chart(data).mark_bar().encode(
         x=alt.X("votes:Q", title=x_title, scale=alt.Scale(domainMin=0)),
         y=alt.Y("name:N", sort=None, title=None),
         color=alt.Color("state:N", legend=None, scale=alt.Scale(
@@ -199,10 +228,11 @@ def round_chart(bars: pd.DataFrame, line: pd.DataFrame, x_title: str) -> alt.Lay
     text = base.mark_text(align="left", dx=3).encode(text="votes:Q", color=alt.value("black"))
     layers: list[Any] = [base, text]
     if len(line):
-        rule = alt.Chart(line).mark_rule(color=COLOURS["mark"], strokeDash=[4, 2],
-                                         strokeWidth=2).encode(x="value:Q")
-        label = alt.Chart(line).mark_text(align="left", dx=4, dy=-6, color=COLOURS["mark"],
-                                          baseline="bottom").encode(
+        needed = tables(line)
+        rule = alt.Chart(needed).mark_rule(color=COLOURS["mark"], strokeDash=[4, 2],
+                                           strokeWidth=2).encode(x="value:Q")
+        label = alt.Chart(needed).mark_text(align="left", dx=4, dy=-6, color=COLOURS["mark"],
+                                            baseline="bottom").encode(
             x="value:Q", text="text:N", y=alt.value(0))
         layers += [rule, label]
-    return alt.layer(*layers).properties(height=max(60, 24 * len(bars)))
+    return tables.attach(alt.layer(*layers).properties(height=max(60, 24 * len(bars))))

@@ -29,3 +29,16 @@ def chances(key: str, _scenario: Scenario) -> list[dict[str, Any]] | str:
         return [c.to_dict() for c in simulate_elections(_scenario, SAMPLES, 0)]
     except ScenarioError as exc:
         return errors.message(exc)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def walkthrough(key: str, lang: str, election_id: str, _scenario: Scenario
+                ) -> list[tuple[str, list[str]]]:
+    """The walkthrough of one election in ``lang``: each stage's heading and lines."""
+    from quorum.elections.teaching import election_walkthrough
+
+    from . import examples
+
+    return [(stage.heading(lang), list(stage.lines(lang)))
+            for stage in election_walkthrough(examples.shown_elections(_scenario, lang),
+                                              election_id)]

@@ -194,3 +194,41 @@ def test_opening_an_election_example_is_not_an_edit():
     captions = " ".join(str(c.value) for c in at.sidebar.caption)
     assert "Edited in this session" not in captions
     assert "WIPO Director General nomination, 4 March 2020" in captions
+
+
+def test_an_editor_delta_rebuilds_the_table_the_editor_shows():
+    # The 2020 nomination's single round; the edits as a table editor keeps them.
+    election = DG2020.elections[0]
+    frame = el.rounds_frame(election)
+    assert el.edited_frame(frame, None).equals(frame)
+    edits = {"edited_rows": {0: {"blank": 3}}, "added_rows": [{"votes": "SG: 40"}],
+             "deleted_rows": []}
+    out = el.edited_frame(frame, edits)
+    assert len(out) == len(frame) + 1
+    assert out.iloc[0]["blank"] == 3 and out.iloc[0]["votes"] == frame.iloc[0]["votes"]
+    assert out.iloc[-1]["votes"] == "SG: 40" and el._cell(out.iloc[-1]["lot"]) == ""
+    # A round after the seat is filled is refused by name; the blank count alone is taken.
+    with pytest.raises(ScenarioError) as info:
+        el.apply_tables(DG2020, 0, el.candidates_frame(election), out)
+    assert info.value.field == f"elections[0].rounds[{len(frame)}]"
+    blank = el.edited_frame(frame, {"edited_rows": {0: {"blank": 3}}})
+    changed = el.apply_tables(DG2020, 0, el.candidates_frame(election), blank)
+    assert changed.elections[0].rounds[0].blank == 3
+    assert changed.elections[0].rounds[1:] == DG2020.elections[0].rounds[1:]
+    dropped = el.edited_frame(frame, {"deleted_rows": [0]})
+    assert list(dropped["votes"]) == list(frame["votes"])[1:]
+
+
+def test_a_number_of_seats_is_applied_in_one_run(monkeypatch):
+    import streamlit as st
+
+    at = app("en", "election-dg-2020.yaml")
+    reruns: list[int] = []
+    monkeypatch.setattr(st, "rerun", lambda *a, **k: reruns.append(1))
+    key = next(n.key for n in at.number_input if str(n.key).startswith("el_seats_"))
+    at.number_input(key=key).set_value(2).run()
+    assert not at.exception, at.exception
+    assert at.session_state[SCENARIO].elections[0].seats == 2
+    assert reruns == []
+    assert any(str(n.key) == f"el_seats_{at.session_state[DIGEST]}" and n.value == 2
+               for n in at.number_input)
