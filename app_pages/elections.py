@@ -22,6 +22,12 @@ def load_example(name: str) -> None:
     state.opened(load_scenario(state.SCENARIOS / name))  # opening an example is not an edit
 
 
+def _bullets(lines: list[str]) -> None:
+    """Lines as one bulleted list (one element)."""
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
+
+
 def _procedure_edited(index: int, digest: str) -> None:
     """Apply a new preset or number of seats before the page is drawn (one run per edit);
     an edit the election refuses is left to the page, which says why."""
@@ -183,18 +189,18 @@ def main() -> None:
                         key=f"el_chart_{r.round}")
             st.caption(t("elections.count", cast=r.cast, blank=r.blank, invalid=r.invalid,
                          required=r.majority_required))
-        for s in result.steps:
-            if s.get("round") == r.round and s.key not in ("elections.round",):
-                st.markdown(f"- {ui.escape(s.render(lang))} *({ui.escape(s.article)})*")
+        # One element per list (the browser takes in one message per element).
+        _bullets([f"{ui.escape(s.render(lang))} *({ui.escape(s.article)})*"
+                  for s in result.steps
+                  if s.get("round") == r.round and s.key not in ("elections.round",)])
     with st.expander(t("elections.trace")):
-        for s in result.steps:
-            st.markdown(f"- {ui.escape(s.render(lang))} *({ui.escape(s.article)})*")
+        _bullets([f"{ui.escape(s.render(lang))} *({ui.escape(s.article)})*"
+                  for s in result.steps])
     with st.expander(t("elections.walkthrough")):
         for k, (heading, lines) in enumerate(
                 cache.walkthrough(digest, lang, election.id, scenario), start=1):
             st.markdown(f"**{k}. {ui.escape(heading)}**")
-            for line in lines:
-                st.markdown(f"- {ui.escape(line)}")
+            _bullets([ui.escape(line) for line in lines])
     exercise_section(lang)
 
     # Chances under the election's model.
