@@ -232,3 +232,18 @@ def test_a_number_of_seats_is_applied_in_one_run(monkeypatch):
     assert reruns == []
     assert any(str(n.key) == f"el_seats_{at.session_state[DIGEST]}" and n.value == 2
                for n in at.number_input)
+
+
+@pytest.mark.parametrize("name", el.EXAMPLES)
+def test_round_charts_drawn_from_their_template_equal_freshly_built_ones(name):
+    from dashboard import charts
+
+    scenario = load_scenario(SCENARIOS / name)
+    for election, result in zip(scenario.elections, elect(scenario), strict=True):
+        names = {c.id: c.name for c in election.candidates}
+        for r in result.rounds:
+            if r.votes is None:
+                continue
+            bars, line = el.round_frame(election, result, r, names)
+            assert charts.spec(el.round_chart, bars, line, "Votes") == \
+                charts._spec(el.round_chart(bars, line, "Votes")), (name, r.round)
