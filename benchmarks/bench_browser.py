@@ -165,19 +165,6 @@ def roster_present_cell(page: Any) -> Callable[[], None]:
     return click
 
 
-def joint_present_cell(page: Any) -> Callable[[], None]:
-    """A click on the first row's Present cell of the joint session's roster."""
-    def click() -> None:
-        grid = page.locator("[class*='st-key-joint_roster_editor'] [data-testid='stDataFrame']")
-        box = grid.first.bounding_box()
-        # Columns: id, name (medium), present (small); rows of 35 px.
-        headers = grid.first.locator("th")
-        cell = headers.nth(2).bounding_box() if headers.count() > 2 else None
-        x = (cell["x"] - box["x"] + cell["width"] / 2) if cell and box else 75 + 200 + 37
-        grid.first.click(position={"x": x, "y": 35 + 17})
-    return click
-
-
 # (page path, label, how to prepare, the action): the common interactions of every page.
 def interactions(page: Any) -> list[tuple[str, str, Callable[[], None] | None,
                                           Callable[[], None]]]:
@@ -205,11 +192,6 @@ def interactions(page: Any) -> list[tuple[str, str, Callable[[], None] | None,
     def abstain_first() -> None:  # the scenario is already edited: no sidebar change
         button(page, "qa_abstain")()
         settle(page)
-
-    def show_joint_grid() -> None:
-        grid = page.locator("[class*='st-key-joint_roster_editor'] [data-testid='stDataFrame']")
-        grid.first.scroll_into_view_if_needed()
-        page.wait_for_timeout(800)
 
     def show_grid() -> None:
         grid = page.locator("[class*='st-key-roster_editor'] [data-testid='stDataFrame']")
@@ -240,8 +222,6 @@ def interactions(page: Any) -> list[tuple[str, str, Callable[[], None] | None,
         ("/treaty", "Treaty: another treaty", None, pick("tr_example", 1)),
         ("/?s=" + _token("joint-assemblies.yaml"), "Joint session: another decision", None,
          pick("joint_decision", 0)),
-        ("/?s=" + _token("joint-assemblies.yaml"), "Joint session: grid edit (presence)",
-         show_joint_grid, joint_present_cell(page)),
     ]
 
 
