@@ -21,6 +21,7 @@ from .errors import ScenarioError, from_validation_error
 from .explain import fmt
 from .limits import MAX_EX_OFFICIO
 from .numbers import NumberError, parse_fraction, quoted
+from .packagedata import bundled_yaml
 from .rules import (
     ArrearsRule,
     Base,
@@ -538,14 +539,8 @@ def _majority_mapping(m: Majority) -> dict[str, Any]:
     return entry
 
 
-@cache
 def _preset_files() -> dict[str, str]:
-    folder = resources.files("quorum").joinpath("data", "bodies")
-    return {
-        entry.name.removesuffix(".yaml"): entry.read_text("utf-8")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    }
+    return bundled_yaml("bodies")
 
 
 def preset_names() -> tuple[str, ...]:

@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from fractions import Fraction
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from ..errors import ScenarioError, from_number_error
 from ..numbers import NumberError, parse_fraction, quoted
+from ..packagedata import bundled_yaml
 from ..rules import Base, Text, Threshold
 from ..yamlio import safe_load
 
@@ -370,10 +370,8 @@ def procedure_to_mapping(p: Procedure) -> Any:
     return out
 
 
-@cache
 def procedure_names() -> tuple[str, ...]:
-    folder = resources.files("quorum").joinpath("data", "elections")
-    return tuple(sorted(e.name[:-5] for e in folder.iterdir() if e.name.endswith(".yaml")))
+    return tuple(sorted(bundled_yaml("elections")))
 
 
 @cache
@@ -381,8 +379,7 @@ def get_procedure(name: str) -> Procedure:
     """A bundled procedure (``quorum/data/elections/NAME.yaml``)."""
     if name not in procedure_names():
         raise KeyError(f"unknown procedure {name!r}; use one of {', '.join(procedure_names())}")
-    path = resources.files("quorum").joinpath("data", "elections", f"{name}.yaml")
-    data = safe_load(path.read_text("utf-8"))
+    data = safe_load(bundled_yaml("elections")[name])
     proc = procedure_from_mapping({k: v for k, v in data.items()}, f"{name}.yaml")
     return replace(proc, id=name, preset=name)
 

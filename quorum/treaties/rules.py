@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from ..errors import ScenarioError, from_validation_error
 from ..numbers import NumberError, parse_fraction, quoted
+from ..packagedata import bundled_yaml
 from ..rules import Text
 from ..yamlio import safe_load
 
@@ -275,11 +275,8 @@ def treaty_to_mapping(rule: TreatyRule) -> dict[str, Any]:
     return out
 
 
-@cache
 def _preset_files() -> dict[str, str]:
-    folder = resources.files("quorum").joinpath("data", "treaties")
-    return {entry.name.removesuffix(".yaml"): entry.read_text("utf-8")
-            for entry in folder.iterdir() if entry.name.endswith(".yaml")}
+    return bundled_yaml("treaties")
 
 
 def preset_names() -> tuple[str, ...]:
